@@ -1,0 +1,239 @@
+package dev.conclab.executor;
+
+import dev.conclab.kernel.channel.FromExecutor.Failed;
+import dev.conclab.kernel.channel.FromExecutor.Outcome;
+import dev.conclab.kernel.channel.FromExecutor.Succeeded;
+import dev.conclab.runtime.display.Display;
+import dev.conclab.runtime.display.PlainText;
+import dev.conclab.runtime.output.Cell;
+import dev.conclab.runtime.output.CellRouting;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
+
+/**
+ * Runs the code of a cell: compiles every snippet first, then runs them in order, so that the
+ * time a cell measures is the time its code takes.
+ *
+ * <p>The semantics are those of evaluating the snippets one by one: code before a failing snippet
+ * runs, code after it does not; declarations persist and later cells may redefine them.
+ */
+final class CellRunner {
+
+    /** A snippet that compiled, with the index of its recorded code (-1 for declarations without code). */
+    private record Compiled(Snippet snippet, int invocation, boolean showsValue) {}
+
+    private final JShell jshell;
+    private final DeferringExecutionControl control;
+    private final CellRouting routing;
+    private final CellSplitter splitter;
+    private final SnippetOrigins origins;
+    private final Tracebacks tracebacks;
+    private volatile boolean interrupted;
+
+    CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing) {
+        this.jshell = jshell;
+        this.control = control;
+        this.routing = routing;
+        this.splitter = new CellSplitter(jshell.sourceCodeAnalysis());
+        this.origins = new SnippetOrigins(jshell);
+        this.tracebacks = new Tracebacks(jshell, origins);
+    }
+
+    /** Runs {@code code} as cell {@code cell}; its output goes to that cell. */
+    Outcome run(Cell cell, String code) {
+        interrupted = false;
+        routing.enter(cell);
+        try {
+            return compileThenRun(cell, code);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            routing.leave();
+        }
+    }
+
+    /** Stops the running cell: its snippets, and the threads they started. */
+    void interrupt() {
+        interrupted = true;
+        try {
+            control.stop();
+        } catch (ExecutionControl.ExecutionControlException e) {
+            System.err.println("Could not stop the cell: " + e.getMessage());
+        }
+    }
+
+    /** Where user code called {@code System.exit}, when the JVM is exiting because of that; else null. */
+    String describeExitCall() {
+        for (var thread : Thread.getAllStackTraces().entrySet()) {
+            boolean exiting = false;
+            for (StackTraceElement frame : thread.getValue()) {
+                boolean exitFrame = frame.getMethodName().equals("exit")
+                        && (frame.getClassName().equals("java.lang.Runtime") || frame.getClassName().equals("java.lang.System"));
+                if (exitFrame) {
+                    exiting = true;
+                } else if (exiting && frame.getClassName().startsWith("REPL.")) {
+                    return "System.exit was called at " + tracebacks.frame(frame).replaceAll("\u001b\\[[0-9;]*m", "");
+                }
+            }
+            if (exiting) {
+                return "System.exit was called by thread \"" + thread.getKey().getName() + "\"";
+            }
+        }
+        return null;
+    }
+
+    private Outcome compileThenRun(Cell cell, String code) {
+        CellText text = new CellText(code);
+        List<Compiled> compiled = new ArrayList<>();
+        Failed compileFailure = null;
+        List<DeferringExecutionControl.Invocation> invocations;
+        control.startDeferring();
+        try {
+            for (CellSplitter.Part part : splitter.split(code)) {
+                if (interrupted) {
+                    break;
+                }
+                int recordedBefore = control.deferredCount();
+                SnippetEvent event = mainEvent(jshell.eval(part.source()));
+                if (event == null) {
+                    continue;
+                }
+                Snippet snippet = event.snippet();
+                SnippetOrigins.Origin origin = new SnippetOrigins.Origin(cell.executionCount(), part.offset(), text);
+                origins.record(snippet, origin);
+                if (event.status() == Snippet.Status.REJECTED) {
+                    compileFailure = tracebacks.compileError(snippet, origin);
+                    break;
+                }
+                warnIfUnresolved(snippet);
+                compiled.add(new Compiled(snippet, control.deferredCount() > recordedBefore ? recordedBefore : -1,
+                        part.showsValue()));
+            }
+        } finally {
+            invocations = control.stopDeferring();
+        }
+        Failed runFailure = runInOrder(compiled, invocations);
+        if (runFailure != null) {
+            return runFailure;
+        }
+        if (compileFailure != null) {
+            return compileFailure;
+        }
+        if (interrupted) {
+            return interruptedOutcome();
+        }
+        return new Succeeded(resultOf(compiled, invocations), null);
+    }
+
+    /** Runs the recorded code in order; returns the failure that stopped it, or null. */
+    private Failed runInOrder(List<Compiled> compiled, List<DeferringExecutionControl.Invocation> invocations) {
+        for (Compiled each : compiled) {
+            if (each.invocation() < 0) {
+                continue;
+            }
+            if (interrupted) {
+                return interruptedOutcome();
+            }
+            DeferringExecutionControl.Invocation invocation = invocations.get(each.invocation());
+            try {
+                control.invoke(invocation.className(), invocation.methodName());
+            } catch (ExecutionControl.UserException e) {
+                Throwable thrown = control.lastUserThrowable();
+                return thrown != null ? tracebacks.exception(thrown) : new Failed(e.causeExceptionClass(), e.getMessage(), List.of(e.getMessage()));
+            } catch (ExecutionControl.ResolutionException e) {
+                return unresolved(e.id());
+            } catch (ExecutionControl.StoppedException e) {
+                return interruptedOutcome();
+            } catch (ExecutionControl.ExecutionControlException e) {
+                return new Failed("ExecutionError", String.valueOf(e.getMessage()), List.of("The executor could not run the cell: " + e));
+            }
+        }
+        return null;
+    }
+
+    /** The MIME bundle of the cell's final expression, or null when the cell ends otherwise. */
+    private Map<String, String> resultOf(List<Compiled> compiled, List<DeferringExecutionControl.Invocation> invocations) {
+        if (compiled.isEmpty()) {
+            return null;
+        }
+        Compiled last = compiled.get(compiled.size() - 1);
+        if (!last.showsValue()) {
+            return null;
+        }
+        String variable;
+        String className;
+        if (last.snippet() instanceof VarSnippet var && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                && last.invocation() >= 0) {
+            variable = var.name();
+            className = invocations.get(last.invocation()).className();
+        } else if (last.snippet() instanceof ExpressionSnippet expression) {
+            variable = expression.name();
+            className = classOfVariable(variable);
+        } else {
+            return null;
+        }
+        Object value;
+        try {
+            value = className == null ? null : control.staticField(className, variable);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+        Map<String, String> bundle = new LinkedHashMap<>(Display.bundleOf(value).data());
+        bundle.putIfAbsent("text/plain", PlainText.of(value));
+        return bundle;
+    }
+
+    private String classOfVariable(String name) {
+        return jshell.variables()
+                .filter(v -> v.name().equals(name))
+                .reduce((first, second) -> second)
+                .map(v -> jshell.sourceCodeAnalysis().wrapper(v).fullClassName())
+                .orElse(null);
+    }
+
+    private Failed unresolved(int snippetId) {
+        String id = Integer.toString(snippetId);
+        String message = jshell.snippets()
+                .filter(s -> s.id().equals(id) && s instanceof jdk.jshell.DeclarationSnippet)
+                .map(s -> (jdk.jshell.DeclarationSnippet) s)
+                .findFirst()
+                .map(d -> d.name() + " cannot be used until "
+                        + jshell.unresolvedDependencies(d).collect(Collectors.joining(", ")) + " is declared")
+                .orElse("This code uses a declaration that is not complete yet");
+        return new Failed("UnresolvedReferenceError", message, List.of(message));
+    }
+
+    private static Failed interruptedOutcome() {
+        return new Failed("InterruptedException", "The cell was interrupted",
+                List.of("\u001b[1;31mInterrupted\u001b[0m: the cell was stopped; definitions made before it stopped are kept."));
+    }
+
+    private static SnippetEvent mainEvent(List<SnippetEvent> events) {
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    private void warnIfUnresolved(Snippet snippet) {
+        if (!(snippet instanceof jdk.jshell.DeclarationSnippet declaration)) {
+            return;
+        }
+        List<String> missing = jshell.unresolvedDependencies(declaration).collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            System.err.println("Note: " + declaration.name() + " can be used only once "
+                    + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " declared.");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.conclab.executor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * JShell's in-process execution, with one change: while a cell is being compiled, the code of its
+ * snippets is recorded instead of run, so that the whole cell can run after all of it compiled.
+ *
+ * <p>Without this, JShell compiles each snippet just before running it: javac then competes for
+ * the CPU with the threads the previous snippets started, and an experiment that starts two threads
+ * in two statements measures the compiler too.
+ */
+final class DeferringExecutionControl extends LocalExecutionControl {
+
+    /** The entry point of one compiled snippet, to be run later. */
+    record Invocation(String className, String methodName) {}
+
+    private final List<Invocation> deferred = new ArrayList<>();
+    private boolean deferring;
+    private Throwable lastUserThrowable;
+
+    /** From now on, record snippet code instead of running it. */
+    void startDeferring() {
+        deferred.clear();
+        deferring = true;
+    }
+
+    /** Stops recording and returns what was recorded, in order. */
+    List<Invocation> stopDeferring() {
+        deferring = false;
+        List<Invocation> recorded = List.copyOf(deferred);
+        deferred.clear();
+        return recorded;
+    }
+
+    /** How many invocations were recorded since deferring started. */
+    int deferredCount() {
+        return deferred.size();
+    }
+
+    @Override
+    public String invoke(String className, String methodName) throws RunException, InternalException, EngineTerminationException {
+        if (deferring) {
+            deferred.add(new Invocation(className, methodName));
+            return "";
+        }
+        lastUserThrowable = null;
+        return super.invoke(className, methodName);
+    }
+
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+        // JShell asks for a new variable's value right after "running" it; while deferring the
+        // variable is not set yet, and calling its toString() here would run user code early.
+        return deferring ? "" : super.varValue(className, varName);
+    }
+
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
+        // JShell keeps only the text of an exception; the cell shows its causes and real frames.
+        lastUserThrowable = cause;
+        return super.throwConvertedInvocationException(cause);
+    }
+
+    /** The exception user code threw in the last failed invocation, with its causes. */
+    Throwable lastUserThrowable() {
+        return lastUserThrowable;
+    }
+
+    /** Reads a static field of a snippet's class: how a cell's final value is read as an object. */
+    Object staticField(String className, String fieldName) throws ReflectiveOperationException {
+        var field = findClass(className).getDeclaredField(fieldName);
+        field.setAccessible(true);
+        return field.get(null);
+    }
+
+    /** Hands JShell the one control a {@link CellRunner} works with. */
+    static final class Provider implements ExecutionControlProvider {
+        private final DeferringExecutionControl control = new DeferringExecutionControl();
+
+        DeferringExecutionControl control() {
+            return control;
+        }
+
+        @Override
+        public String name() {
+            return "conclab-deferring-local";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return control;
+        }
+    }
+}

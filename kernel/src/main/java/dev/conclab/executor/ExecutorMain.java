@@ -1,0 +1,77 @@
+package dev.conclab.executor;
+
+import dev.conclab.kernel.channel.ChannelConnection;
+import dev.conclab.kernel.channel.FromExecutor;
+import dev.conclab.kernel.channel.ToExecutor;
+import dev.conclab.runtime.output.CellPrintStream;
+import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.output.StreamName;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jdk.jshell.JShell;
+
+/**
+ * The executor JVM: hosts JShell and the runtime, runs cells, and talks to the kernel over the
+ * channel whose socket path is its one argument. The kernel starts and supervises it; user code
+ * that ends this JVM cannot take the kernel down.
+ */
+public final class ExecutorMain {
+    private ExecutorMain() {}
+
+    public static void main(String[] args) throws Exception {
+        SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
+        KernelLink link = new KernelLink(new ChannelConnection<>(socket, ToExecutor.class));
+        BatchingSink sink = new BatchingSink(link);
+        CellRouting routing = new CellRouting(sink);
+        System.setOut(new CellPrintStream(routing, StreamName.STDOUT));
+        System.setErr(new CellPrintStream(routing, StreamName.STDERR));
+        CellInput input = new CellInput(prompt -> {
+            var cell = routing.current();
+            sink.flush();
+            link.send(new FromExecutor.InputRequest(cell == null ? "" : cell.id(), prompt));
+        });
+        System.setIn(input);
+        ignoreTerminalInterrupts();
+
+        DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider();
+        JShell jshell = JShell.builder().executionEngine(engine, Map.of()).build();
+        jshell.addToClasspath(jarOf(CellRouting.class));
+        Requests requests = new Requests(jshell, engine.control(), routing, sink, input, link);
+        Runtime.getRuntime().addShutdownHook(new Thread(requests::reportExit, "conclab-exit-reporter"));
+
+        ExecutorService cellThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "conclab-cell"));
+        cellThread.submit(requests::prepare).get();
+        link.send(new FromExecutor.Ready(Runtime.version().toString()));
+        while (true) {
+            ToExecutor request = link.receive();
+            if (request instanceof ToExecutor.Interrupt) {
+                requests.interrupt();
+            } else if (request instanceof ToExecutor.InputReply reply) {
+                input.deliver(reply.text());
+            } else {
+                cellThread.execute(() -> requests.handle(request));
+            }
+        }
+    }
+
+    /**
+     * A terminal's Ctrl-C reaches the whole process group, this JVM included; the kernel decides
+     * what an interrupt means and tells this JVM over the channel.
+     */
+    @SuppressWarnings("restriction")
+    private static void ignoreTerminalInterrupts() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
+        } catch (IllegalArgumentException e) {
+            // No SIGINT on this platform: nothing to ignore.
+        }
+    }
+
+    private static String jarOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}

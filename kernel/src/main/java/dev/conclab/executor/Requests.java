@@ -1,0 +1,120 @@
+package dev.conclab.executor;
+
+import dev.conclab.kernel.channel.FromExecutor;
+import dev.conclab.kernel.channel.ToExecutor;
+import dev.conclab.runtime.output.Cell;
+import dev.conclab.runtime.output.CellRouting;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+
+/** Answers the kernel's requests inside the executor; every call but interrupt runs on the cell thread. */
+final class Requests {
+    /** The imports every cell has, as in the jshell tool, plus the display API. */
+    private static final String DEFAULT_IMPORTS = String.join("\n",
+            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+            "import java.time.*;", "import java.util.*;", "import java.util.concurrent.*;",
+            "import java.util.concurrent.atomic.*;", "import java.util.concurrent.locks.*;",
+            "import java.util.function.*;", "import java.util.regex.*;", "import java.util.stream.*;",
+            "import dev.conclab.runtime.display.*;", "import static dev.conclab.runtime.display.Display.*;");
+
+    /** Code that makes javac and the cell path hot before the first real cell; it prints nothing. */
+    private static final String WARM_UP = String.join("\n",
+            "int warmCount = 3;",
+            "String warmText = \"a\" + warmCount;",
+            "long warmSum(int n) { long s = 0; for (int i = 0; i < n; i++) { s += i; } return s; }",
+            "record WarmPoint(int x, int y) {}",
+            "List<Integer> warmList = new ArrayList<>(List.of(1, 2, 3));",
+            "Thread warmThread = new Thread(() -> warmSum(1000));",
+            "warmThread.start();",
+            "warmThread.join();",
+            "var warmMap = new ConcurrentHashMap<String, Integer>();",
+            "for (int i = 0; i < 3; i++) { warmMap.merge(\"k\", i, Integer::sum); }",
+            "warmList.stream().map(i -> i * 2).collect(Collectors.toList())",
+            "6 * 7");
+
+    private static final Pattern HELP_REQUEST = Pattern.compile("\\s*([\\w$.]+(?:\\(\\))?)\\?\\s*");
+
+    private final JShell jshell;
+    private final CellRunner runner;
+    private final CodeAssist assist;
+    private final BatchingSink sink;
+    private final CellInput input;
+    private final KernelLink link;
+
+    Requests(JShell jshell, DeferringExecutionControl control, CellRouting routing, BatchingSink sink,
+             CellInput input, KernelLink link) {
+        this.jshell = jshell;
+        this.runner = new CellRunner(jshell, control, routing);
+        this.assist = new CodeAssist(jshell);
+        this.sink = sink;
+        this.input = input;
+        this.link = link;
+    }
+
+    /** Adds the default imports and warms the compiler; leaves no trace in the user's state. */
+    void prepare() {
+        for (String line : DEFAULT_IMPORTS.split("\n")) {
+            jshell.eval(line);
+        }
+        Set<Snippet> before = new HashSet<>();
+        jshell.snippets().forEach(before::add);
+        for (int round = 0; round < 3; round++) {
+            runner.run(new Cell("warm-up", 0), WARM_UP);
+        }
+        assist.complete("System.out.pri", 14);
+        jshell.snippets().filter(s -> !before.contains(s)).forEach(jshell::drop);
+    }
+
+    void handle(ToExecutor request) {
+        if (request instanceof ToExecutor.Execute execute) {
+            execute(execute);
+        } else if (request instanceof ToExecutor.Complete complete) {
+            link.send(assist.complete(complete.code(), complete.cursor()));
+        } else if (request instanceof ToExecutor.Inspect inspect) {
+            link.send(assist.inspect(inspect.code(), inspect.cursor()));
+        } else if (request instanceof ToExecutor.CheckComplete check) {
+            link.send(assist.checkComplete(check.code()));
+        }
+    }
+
+    void interrupt() {
+        runner.interrupt();
+    }
+
+    private void execute(ToExecutor.Execute request) {
+        Cell cell = new Cell(request.cellId(), request.executionCount());
+        FromExecutor.Outcome outcome;
+        var help = HELP_REQUEST.matcher(request.code());
+        if (help.matches()) {
+            outcome = helpPage(help.group(1));
+        } else {
+            input.allow(request.allowStdin());
+            outcome = runner.run(cell, request.code());
+            input.allow(false);
+        }
+        sink.flush();
+        link.send(new FromExecutor.ExecuteDone(cell.id(), outcome));
+    }
+
+    /** {@code name?} shows the documentation of {@code name} in the pager, as IPython does. */
+    private FromExecutor.Outcome helpPage(String name) {
+        FromExecutor.Documentation doc = assist.inspect(name, name.length());
+        String page = doc.found() ? doc.text() : "No documentation found for " + name;
+        return new FromExecutor.Succeeded(null, page);
+    }
+
+    /**
+     * Runs as the JVM exits. When user code called {@code System.exit}, says where, and sends the
+     * output written until then, so the kernel can tell the person what happened.
+     */
+    void reportExit() {
+        String where = runner.describeExitCall();
+        sink.flush();
+        if (where != null) {
+            link.send(new FromExecutor.ExitCalled(where));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.conclab.kernel;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.conclab.kernel.server.KernelServer;
+import dev.conclab.kernel.wire.ConnectionInfo;
+import dev.conclab.kernel.wire.InvalidConnectionFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the kernel: {@code KernelMain <connection-file>}, as a kernelspec's argv does. The kernel
+ * speaks the Jupyter protocol and runs cells in an executor JVM it starts and supervises.
+ */
+public final class KernelMain {
+    /** Executor JVM options unless {@code CONCLAB_EXECUTOR_OPTS} says otherwise. */
+    static final String DEFAULT_EXECUTOR_OPTIONS = "-Xmx1g -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss1m";
+
+    private KernelMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: KernelMain <connection-file>   (Jupyter passes {connection_file})");
+            System.exit(2);
+        }
+        ObjectMapper json = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        ConnectionInfo connection;
+        try {
+            connection = ConnectionInfo.read(Path.of(args[0]), json);
+        } catch (InvalidConnectionFileException e) {
+            System.err.println("conclab kernel: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        KernelServer server = new KernelServer(connection, json, executorCommand());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "conclab-stop-on-signal"));
+        handleSigint(server);
+        server.run();
+        System.exit(0);
+    }
+
+    /** The executor runs on this kernel's JDK with this kernel's class path. */
+    static List<String> executorCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String options = System.getenv().getOrDefault("CONCLAB_EXECUTOR_OPTS", DEFAULT_EXECUTOR_OPTIONS);
+        for (String option : options.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.conclab.executor.ExecutorMain");
+        return command;
+    }
+
+    @SuppressWarnings("restriction")
+    private static void handleSigint(KernelServer server) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> server.interrupt());
+        } catch (IllegalArgumentException e) {
+            // No SIGINT here; interrupt_request still works.
+        }
+    }
+}

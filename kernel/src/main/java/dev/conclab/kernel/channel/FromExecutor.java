@@ -1,0 +1,54 @@
+package dev.conclab.kernel.channel;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/** What the executor JVM tells the kernel: output as it happens, and answers to requests. */
+public sealed interface FromExecutor extends Serializable {
+
+    /** The executor can take requests. */
+    record Ready(String javaVersion) implements FromExecutor {}
+
+    /** Text a cell wrote to {@code stream} ("stdout" or "stderr"). */
+    record StreamText(String cellId, String stream, String text) implements FromExecutor {}
+
+    /** A rich output; with {@code update}, it replaces the output shown under {@code displayId}. */
+    record DisplayData(String cellId, Map<String, String> data, String displayId, boolean update)
+            implements FromExecutor {}
+
+    /** Clears a cell's output. */
+    record ClearOutput(String cellId, boolean waitForNext) implements FromExecutor {}
+
+    /** A cell reads {@code System.in}: ask the person. */
+    record InputRequest(String cellId, String prompt) implements FromExecutor {}
+
+    /** The executor is exiting because user code called {@code System.exit}; {@code where} names the call. */
+    record ExitCalled(String where) implements FromExecutor {}
+
+    /** The end of a cell. */
+    record ExecuteDone(String cellId, Outcome outcome) implements FromExecutor {}
+
+    /** How a cell ended. */
+    sealed interface Outcome extends Serializable {}
+
+    /**
+     * The cell ran to its end.
+     *
+     * @param result the MIME bundle of the final expression's value, or null when there is none
+     * @param page text to show in the pager (a {@code name?} help request), or null
+     */
+    record Succeeded(Map<String, String> result, String page) implements Outcome {}
+
+    /** The cell failed: the code did not compile, threw, or was interrupted. */
+    record Failed(String name, String message, List<String> traceback) implements Outcome {}
+
+    /** Completions replacing the text between {@code start} and {@code end}; {@code types} match {@code matches}. */
+    record Completions(List<String> matches, List<String> types, int start, int end) implements FromExecutor {}
+
+    /** Documentation found for an inspect request, or {@code found == false}. */
+    record Documentation(boolean found, String text) implements FromExecutor {}
+
+    /** The answer to {@link ToExecutor.CheckComplete}: complete, incomplete or invalid. */
+    record Completeness(String status, String indent) implements FromExecutor {}
+}

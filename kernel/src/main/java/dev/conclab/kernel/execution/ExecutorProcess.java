@@ -1,0 +1,216 @@
+package dev.conclab.kernel.execution;
+
+import dev.conclab.kernel.channel.ChannelConnection;
+import dev.conclab.kernel.channel.FromExecutor;
+import dev.conclab.kernel.channel.ToExecutor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One executor JVM and the channel to it. It starts the JVM, forwards what the executor reports,
+ * and turns the JVM's death into an error for the request that was waiting.
+ */
+final class ExecutorProcess {
+    private final Process process;
+    private volatile ChannelConnection<FromExecutor, ToExecutor> channel;
+    private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exited;
+    private volatile String exitCall;
+    private volatile CompletableFuture<FromExecutor> pending;
+    private volatile boolean channelClosed;
+
+    private ExecutorProcess(Process process) {
+        this.process = process;
+        this.exited = process.onExit().thenApply(Process::exitValue);
+    }
+
+    /**
+     * Starts an executor JVM with {@code command} (the channel's socket path is appended) and
+     * returns at once; the JVM connects and warms up while the kernel already answers clients.
+     */
+    static ExecutorProcess start(List<String> command, ExecutorEvents events) throws IOException {
+        Path directory = Files.createTempDirectory("conclab-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path socketPath = directory.resolve("executor.sock");
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socketPath));
+        List<String> full = new ArrayList<>(command);
+        full.add(socketPath.toString());
+        Process process;
+        try {
+            process = new ProcessBuilder(full).start();
+        } catch (IOException e) {
+            closeQuietly(server);
+            throw new IOException("the executor JVM did not start (" + String.join(" ", command) + "): " + e.getMessage(), e);
+        }
+        // If the JVM dies before it connects, closing the server ends the wait for it.
+        process.onExit().thenRun(() -> closeQuietly(server));
+        ExecutorProcess executor = new ExecutorProcess(process);
+        daemon("conclab-executor-reader", () -> executor.connectAndRead(server, directory, events));
+        daemon("conclab-executor-stdout", () -> pump(process.getInputStream(), "stdout", events));
+        daemon("conclab-executor-stderr", () -> pump(process.getErrorStream(), "stderr", events));
+        return executor;
+    }
+
+    /** The Java version the executor runs, once it is ready; fails if it dies first. */
+    String awaitReady() throws ExecutorDied {
+        try {
+            return ready.get();
+        } catch (ExecutionException e) {
+            throw new ExecutorDied(deathReport());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutorDied("interrupted while waiting for the executor to start");
+        }
+    }
+
+    /** Sends a request and waits for its answer: the next answer-type message from the executor. */
+    FromExecutor request(ToExecutor request) throws ExecutorDied {
+        awaitReady();
+        CompletableFuture<FromExecutor> answer = new CompletableFuture<>();
+        pending = answer;
+        try {
+            if (channelClosed) {
+                throw new ExecutorDied(deathReport());
+            }
+            channel.send(request);
+            return answer.get();
+        } catch (IOException | ExecutionException e) {
+            throw new ExecutorDied(deathReport());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutorDied("interrupted while waiting for the executor");
+        } finally {
+            pending = null;
+        }
+    }
+
+    /** Sends a message that has no answer (an interrupt, a line of input). */
+    void tell(ToExecutor message) {
+        ChannelConnection<FromExecutor, ToExecutor> connected = channel;
+        if (connected == null) {
+            return;
+        }
+        try {
+            connected.send(message);
+        } catch (IOException e) {
+            // The executor is gone; the request waiting on it reports that.
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the executor JVM and every process it started. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        ChannelConnection<FromExecutor, ToExecutor> connected = channel;
+        if (connected != null) {
+            closeQuietly(connected);
+        }
+    }
+
+    /** Waits until the JVM is gone. */
+    void awaitExit() {
+        exited.join();
+    }
+
+    private void connectAndRead(ServerSocketChannel server, Path directory, ExecutorEvents events) {
+        try {
+            try (server) {
+                channel = new ChannelConnection<>(server.accept(), FromExecutor.class);
+            } finally {
+                Files.deleteIfExists(directory.resolve("executor.sock"));
+                Files.deleteIfExists(directory);
+            }
+            while (true) {
+                FromExecutor event = channel.receive();
+                if (event instanceof FromExecutor.Ready r) {
+                    ready.complete(r.javaVersion());
+                } else if (event instanceof FromExecutor.ExitCalled exit) {
+                    exitCall = exit.where();
+                } else if (isAnswer(event)) {
+                    CompletableFuture<FromExecutor> waiting = pending;
+                    if (waiting != null) {
+                        waiting.complete(event);
+                    }
+                } else {
+                    events.output(event);
+                }
+            }
+        } catch (IOException e) {
+            // End of the channel: the JVM is exiting. Its exit code says why.
+            channelClosed = true;
+            exited.join();
+            IllegalStateException death = new IllegalStateException("executor ended");
+            ready.completeExceptionally(death);
+            CompletableFuture<FromExecutor> waiting = pending;
+            if (waiting != null) {
+                waiting.completeExceptionally(death);
+            }
+        }
+    }
+
+    private static boolean isAnswer(FromExecutor event) {
+        return event instanceof FromExecutor.ExecuteDone || event instanceof FromExecutor.Completions
+                || event instanceof FromExecutor.Documentation || event instanceof FromExecutor.Completeness;
+    }
+
+    /** What ended the JVM, in words for the person whose cell it was. */
+    String deathReport() {
+        int code = exited.join();
+        String call = exitCall;
+        if (call != null) {
+            return call + " (exit code " + code + "), which ended the Java process";
+        }
+        if (code == 3) {
+            return "the Java process ran out of memory (heap or native threads) and ended";
+        }
+        if (code > 128) {
+            return "the Java process was killed by signal " + (code - 128) + (code == 134 ? " (a JVM crash)" : "");
+        }
+        return "the Java process ended with exit code " + code + " (Runtime.halt or a crash)";
+    }
+
+    private static void pump(InputStream from, String stream, ExecutorEvents events) {
+        // A reader decodes across reads, so a character split between two reads stays whole.
+        try (Reader reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+            char[] buffer = new char[8192];
+            int read;
+            while ((read = reader.read(buffer)) > 0) {
+                events.rawOutput(stream, new String(buffer, 0, read));
+            }
+        } catch (IOException e) {
+            // The process closed its end: nothing more to forward.
+        }
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // Already closed or broken: either way it is closed now.
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.conclab.kernel.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.conclab.kernel.core.KernelCore;
+import dev.conclab.kernel.core.KernelInfo;
+import dev.conclab.kernel.execution.Executor;
+import dev.conclab.kernel.history.History;
+import dev.conclab.kernel.output.CellOutputs;
+import dev.conclab.kernel.protocol.Publisher;
+import dev.conclab.kernel.protocol.Session;
+import dev.conclab.kernel.protocol.SocketLoop;
+import dev.conclab.kernel.protocol.StdinChannel;
+import dev.conclab.kernel.wire.ConnectionInfo;
+import dev.conclab.kernel.wire.MalformedMessageException;
+import dev.conclab.kernel.wire.Signer;
+import dev.conclab.kernel.wire.WireMessage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * Binds the five Jupyter sockets named in the connection file, gives each its owner thread, and
+ * wires them to the kernel core. Runs until a shutdown request or a signal ends the kernel.
+ */
+public final class KernelServer {
+    private static final System.Logger LOG = System.getLogger("conclab.kernel");
+
+    private final ZContext context = new ZContext();
+    private final List<SocketLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Executor executor;
+    private final KernelCore core;
+
+    public KernelServer(ConnectionInfo connection, ObjectMapper json, List<String> executorCommand) throws IOException {
+        // Let queued replies (the idle after a shutdown_reply) leave before sockets close.
+        context.setLinger(1000);
+        Session session = new Session(json, new Signer(connection.key()));
+        Publisher iopub = new Publisher(session);
+        StdinChannel stdin = new StdinChannel(session);
+        CellOutputs outputs = new CellOutputs(iopub, json, stdin::ask);
+        this.executor = new Executor(executorCommand, outputs);
+        this.core = new KernelCore(session, iopub, executor, new History(), outputs, new KernelInfo(), this::stopLater);
+
+        SocketLoop[] shell = new SocketLoop[1];
+        SocketLoop[] control = new SocketLoop[1];
+        shell[0] = loop("shell", bind(SocketType.ROUTER, connection, connection.shellPort()), frames -> core.onShell(shell[0], frames));
+        control[0] = loop("control", bind(SocketType.ROUTER, connection, connection.controlPort()), frames -> core.onControl(control[0], frames));
+        SocketLoop iopubLoop = loop("iopub", bind(SocketType.XPUB, connection, connection.iopubPort()), iopub::subscriptionChanged);
+        iopub.attach(iopubLoop);
+        SocketLoop stdinLoop = loop("stdin", bind(SocketType.ROUTER, connection, connection.stdinPort()),
+                frames -> inputReply(session, frames));
+        stdin.attach(stdinLoop);
+        ZMQ.Socket heartbeat = bind(SocketType.REP, connection, connection.heartbeatPort());
+        threads.add(new Thread(() -> echo(heartbeat), "conclab-heartbeat"));
+    }
+
+    /** Starts every socket thread and blocks until the kernel is told to stop. */
+    public void run() throws InterruptedException {
+        threads.forEach(Thread::start);
+        stopped.await();
+    }
+
+    /** Handles SIGINT like an interrupt_request. */
+    public void interrupt() {
+        core.onSigint();
+    }
+
+    /** Ends the executor and everything it started, then the sockets. */
+    public void stop() {
+        loops.forEach(SocketLoop::stop);
+        for (Thread thread : threads) {
+            if (thread != Thread.currentThread() && !thread.getName().equals("conclab-heartbeat")) {
+                try {
+                    thread.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        executor.close();
+        context.close();
+        stopped.countDown();
+    }
+
+    /** A shutdown_request arrives on a socket thread, which must first send its reply. */
+    private void stopLater() {
+        Thread stopper = new Thread(this::stop, "conclab-shutdown");
+        stopper.start();
+    }
+
+    private void inputReply(Session session, List<byte[]> frames) {
+        try {
+            var message = session.read(WireMessage.decode(frames));
+            if (message.msgType().equals("input_reply")) {
+                executor.input(message.content().path("value").asText(""));
+            }
+        } catch (MalformedMessageException e) {
+            LOG.log(System.Logger.Level.WARNING, "dropped a message on stdin: " + e.getMessage());
+        }
+    }
+
+    private SocketLoop loop(String name, ZMQ.Socket socket, SocketLoop.Handler handler) throws IOException {
+        SocketLoop loop = new SocketLoop(name, context, socket, handler);
+        loops.add(loop);
+        threads.add(new Thread(loop, "conclab-" + name));
+        return loop;
+    }
+
+    private ZMQ.Socket bind(SocketType type, ConnectionInfo connection, int port) {
+        ZMQ.Socket socket = context.createSocket(type);
+        String endpoint = connection.endpoint(port);
+        if (!socket.bind(endpoint)) {
+            throw new IllegalStateException("cannot bind " + type + " socket to " + endpoint);
+        }
+        return socket;
+    }
+
+    private static void echo(ZMQ.Socket heartbeat) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                byte[] ping = heartbeat.recv(0);
+                if (ping == null) {
+                    return;
+                }
+                heartbeat.send(ping, 0);
+            }
+        } catch (ZMQException | java.nio.channels.ClosedSelectorException e) {
+            // The context is closing: the kernel is shutting down.
+        }
+    }
+}

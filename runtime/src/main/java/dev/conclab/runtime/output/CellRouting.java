@@ -1,0 +1,58 @@
+package dev.conclab.runtime.output;
+
+/**
+ * Knows which cell each thread works for, so that output reaches the cell that caused it.
+ *
+ * <p>A thread inherits the cell of the thread that started it. Output from a thread that has no
+ * cell of its own (a pool thread made outside any cell, a JVM-internal thread) goes to the cell
+ * running now, else to the last cell that ran.
+ */
+public final class CellRouting {
+    private final InheritableThreadLocal<Cell> cellOfThread = new InheritableThreadLocal<>();
+    private final OutputSink sink;
+    private volatile Cell running;
+    private volatile Cell last;
+
+    public CellRouting(OutputSink sink) {
+        this.sink = sink;
+    }
+
+    /** The sink that receives everything routed here. */
+    public OutputSink sink() {
+        return sink;
+    }
+
+    /** Marks {@code cell} as running on the current thread; threads it starts inherit it. */
+    public void enter(Cell cell) {
+        cellOfThread.set(cell);
+        running = cell;
+        last = cell;
+    }
+
+    /** Marks the current thread's cell as finished. */
+    public void leave() {
+        running = null;
+        cellOfThread.remove();
+    }
+
+    /** Runs {@code task} on behalf of {@code cell}, whatever thread calls this. */
+    public void runAs(Cell cell, Runnable task) {
+        Cell before = cellOfThread.get();
+        cellOfThread.set(cell);
+        try {
+            task.run();
+        } finally {
+            cellOfThread.set(before);
+        }
+    }
+
+    /** The cell the current thread's output belongs to, or null before any cell has run. */
+    public Cell current() {
+        Cell own = cellOfThread.get();
+        if (own != null) {
+            return own;
+        }
+        Cell now = running;
+        return now != null ? now : last;
+    }
+}
