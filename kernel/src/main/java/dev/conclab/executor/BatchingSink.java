@@ -5,8 +5,10 @@ import dev.conclab.runtime.display.MimeBundle;
 import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.OutputSink;
 import dev.conclab.runtime.output.StreamName;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ final class BatchingSink implements OutputSink {
 
     private final KernelLink channel;
     private final Map<Key, StringBuilder> pending = new LinkedHashMap<>();
+    private final Set<Key> heldBack = new HashSet<>();
     private int pendingChars;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "conclab-output-flusher");
@@ -36,7 +39,7 @@ final class BatchingSink implements OutputSink {
 
     BatchingSink(KernelLink channel) {
         this.channel = channel;
-        timer.scheduleWithFixedDelay(this::flush, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::flushWholeLines, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -62,14 +65,40 @@ final class BatchingSink implements OutputSink {
 
     /** Sends everything pending now; the end of a cell calls this before it reports. */
     synchronized void flush() {
+        send(false);
+    }
+
+    /**
+     * The timer's flush: a line still being written stays back one tick, so that a line is not
+     * cut in two just because the timer fired between its text and its line break.
+     */
+    private synchronized void flushWholeLines() {
+        send(true);
+    }
+
+    private void send(boolean holdFreshPartialLines) {
         if (pending.isEmpty()) {
             return;
         }
-        for (Map.Entry<Key, StringBuilder> batch : pending.entrySet()) {
-            Key key = batch.getKey();
-            channel.send(new FromExecutor.StreamText(key.cellId(), key.stream().wireName(), batch.getValue().toString()));
+        var batches = pending.entrySet().iterator();
+        while (batches.hasNext()) {
+            Map.Entry<Key, StringBuilder> batch = batches.next();
+            StringBuilder text = batch.getValue();
+            int end = text.length();
+            if (holdFreshPartialLines && text.charAt(end - 1) != '\n' && !heldBack.remove(batch.getKey())) {
+                end = text.lastIndexOf("\n") + 1;
+                heldBack.add(batch.getKey());
+            }
+            if (end > 0) {
+                Key key = batch.getKey();
+                channel.send(new FromExecutor.StreamText(key.cellId(), key.stream().wireName(), text.substring(0, end)));
+                text.delete(0, end);
+                pendingChars -= end;
+            }
+            if (text.length() == 0) {
+                batches.remove();
+                heldBack.remove(batch.getKey());
+            }
         }
-        pending.clear();
-        pendingChars = 0;
     }
 }

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The executor's {@code System.in}: when a cell reads and nothing is buffered, the notebook asks
@@ -18,7 +19,8 @@ final class CellInput extends InputStream {
     }
 
     private final Asker asker;
-    private final SynchronousQueue<String> answers = new SynchronousQueue<>();
+    // The answer may arrive before the cell starts waiting for it, so it is queued, not handed over.
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private volatile boolean allowed;
     private byte[] buffer = new byte[0];
     private int position;
@@ -73,6 +75,7 @@ final class CellInput extends InputStream {
                     + "so System.in cannot be read here; run the cell in JupyterLab or Notebook to type input.");
         }
         System.out.flush();
+        answers.clear();
         asker.ask("");
         String line;
         try {

@@ -31,10 +31,9 @@ final class CellSplitter {
         String rest = code;
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
-            int consumed = rest.length() - info.remaining().length();
-            if (consumed <= 0) {
-                consumed = rest.length();
-            }
+            // Incomplete text comes back whole as the remainder: it is the last part.
+            String remaining = info.remaining().length() < rest.length() ? info.remaining() : "";
+            int consumed = rest.length() - remaining.length();
             String raw = rest.substring(0, consumed);
             Completeness completeness = info.completeness();
             if (completeness != Completeness.EMPTY) {
@@ -44,7 +43,7 @@ final class CellSplitter {
                         !raw.strip().endsWith(";")));
             }
             consumedSoFar += consumed;
-            rest = info.remaining();
+            rest = remaining;
         }
         return parts;
     }

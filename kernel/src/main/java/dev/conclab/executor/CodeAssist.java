@@ -48,9 +48,10 @@ final class CodeAssist {
         int start = snippetStart(code, end);
         String typed = code.substring(start, end);
         List<SourceCodeAnalysis.Documentation> found = analysis.documentation(typed, typed.length(), true);
-        if (found.isEmpty() && end < code.length() && code.charAt(end) == '(') {
-            typed = code.substring(start, end + 1);
-            found = analysis.documentation(typed, typed.length(), true);
+        if (found.isEmpty()) {
+            // JShell documents a method when the cursor stands inside its call: "format(".
+            String call = typed + "(";
+            found = analysis.documentation(call, call.length(), true);
         }
         if (found.isEmpty()) {
             return new Documentation(false, "");
@@ -73,6 +74,9 @@ final class CodeAssist {
                     return new Completeness("invalid", "");
                 default:
                     break;
+            }
+            if (info.remaining().length() >= rest.length()) {
+                break;
             }
             rest = info.remaining();
         }

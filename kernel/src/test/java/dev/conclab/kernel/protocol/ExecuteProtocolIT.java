@@ -1,0 +1,223 @@
+package dev.conclab.kernel.protocol;
+
+import static dev.conclab.kernel.testing.JupyterTestClient.content;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.conclab.kernel.testing.JupyterTestClient;
+import dev.conclab.kernel.testing.JupyterTestClient.Msg;
+import dev.conclab.kernel.testing.JupyterTestClient.Run;
+import dev.conclab.kernel.testing.KernelProcess;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Cells through the real protocol: order of messages, results, errors, and what a person sees. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExecuteProtocolIT {
+    private KernelProcess kernel;
+    private JupyterTestClient client;
+
+    @BeforeAll
+    void start() throws Exception {
+        kernel = KernelProcess.start();
+        client = new JupyterTestClient(kernel);
+        assertEquals("ok", client.run("1").status(), kernel.log());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        client.close();
+        kernel.close();
+    }
+
+    @Test
+    void aCellsMessagesComeInProtocolOrder() throws Exception {
+        Run run = client.run("System.out.println(\"hello\");\n6 * 7");
+        assertEquals(List.of("status", "execute_input", "stream", "execute_result", "status"), JupyterTestClient.types(run.iopub()),
+                run.iopub().toString());
+        assertEquals("busy", run.iopub().get(0).content().path("execution_state").asText());
+        assertEquals("hello\n", run.stdout());
+        assertEquals("42", run.result());
+        assertEquals("ok", run.status());
+        int count = run.reply().content().path("execution_count").asInt();
+        assertEquals(count, run.iopub().get(1).content().path("execution_count").asInt());
+        assertEquals(count, run.iopub().get(3).content().path("execution_count").asInt());
+        assertEquals("5.4", run.reply().header().path("version").asText());
+        assertTrue(run.reply().header().path("date").asText().endsWith("Z"), "dates carry a time zone");
+    }
+
+    @Test
+    void aSemicolonHidesTheFinalValueAndDeclarationsShowNothing() throws Exception {
+        assertEquals(null, client.run("6 * 7;").result());
+        assertEquals(null, client.run("int declared = 3;").result());
+        assertEquals("\"text\"", client.run("\"text\"").result());
+    }
+
+    @Test
+    void aFailingCellSendsExactlyOneErrorAndNoStderrCopy() throws Exception {
+        Run run = client.run("throw new IllegalStateException(\"boom\");");
+        assertEquals("error", run.status());
+        assertEquals("java.lang.IllegalStateException", run.reply().content().path("ename").asText());
+        assertEquals(1, run.iopub().stream().filter(m -> m.type().equals("error")).count());
+        assertEquals("", run.stderr());
+        assertEquals("boom", run.error().content().path("evalue").asText());
+    }
+
+    @Test
+    void compileErrorsNameTheCellLineAndColumnWithACaret() throws Exception {
+        Run run = client.run("int a = 1;\nint b = a +;\n");
+        assertEquals("CompilationError", run.error().content().path("ename").asText());
+        String traceback = String.join("\n", texts(run.error()));
+        assertTrue(traceback.contains("line 2, column 12"), traceback);
+        assertTrue(traceback.contains("    int b = a +;"), traceback);
+        assertTrue(traceback.contains("               \u001b[0;32m^"), traceback);
+    }
+
+    @Test
+    void exceptionsShowTheirFramesInCellLines() throws Exception {
+        Run definition = client.run("void boom() {\n    throw new RuntimeException(\"deep\");\n}");
+        int defined = definition.reply().content().path("execution_count").asInt();
+        Run run = client.run("int before = 1;\nboom();");
+        int cell = run.reply().content().path("execution_count").asInt();
+        String traceback = String.join("\n", texts(run.error()));
+        assertTrue(traceback.contains("boom\u001b[0m(In [" + defined + "], line 2)"), traceback);
+        assertTrue(traceback.contains("<cell>\u001b[0m(In [" + cell + "], line 2)"), traceback);
+        assertFalse(traceback.contains("jdk.jshell"), "JShell's own frames are trimmed: " + traceback);
+    }
+
+    @Test
+    void declarationsPersistAndCanBeRedefined() throws Exception {
+        client.run("int v = 1;");
+        assertEquals("2", client.run("v + 1").result());
+        client.run("String v = \"s\";");
+        assertEquals("\"s\"", client.run("v").result());
+    }
+
+    @Test
+    void codeBeforeAFailingSnippetRunsAndCodeAfterItDoesNot() throws Exception {
+        Run run = client.run("System.out.println(\"first\");\nint x = Integer.parseInt(\"nope\");\nSystem.out.println(\"never\");");
+        assertEquals("first\n", run.stdout());
+        assertEquals("java.lang.NumberFormatException", run.error().content().path("ename").asText());
+    }
+
+    @Test
+    void aBadlySignedRequestIsDroppedUnrun() throws Exception {
+        String bad = client.send(client.shell(), "execute_request",
+                JupyterTestClient.executeContent("System.out.println(\"SHOULD NOT RUN\");"), false);
+        String info = client.send(client.shell(), "kernel_info_request", content());
+        Msg reply = client.receive(client.shell());
+        assertEquals(info, reply.parentId(), "the first reply answers the well-signed request");
+        List<Msg> seen = client.iopubUntilIdle(info);
+        assertTrue(seen.stream().noneMatch(m -> m.parentId().equals(bad)));
+        assertTrue(kernel.log().contains("bad signature"), kernel.log());
+        assertFalse(kernel.log().contains(kernel.key), "the key is never logged");
+    }
+
+    @Test
+    void kernelInfoAnswersOnShellAndControl() throws Exception {
+        for (var socket : List.of(client.shell(), client.control())) {
+            String id = client.send(socket, "kernel_info_request", content());
+            Msg reply = client.reply(socket, id);
+            assertEquals("kernel_info_reply", reply.type());
+            assertEquals("java", reply.content().path("language_info").path("name").asText());
+            assertEquals("5.4", reply.content().path("protocol_version").asText());
+            List<String> statuses = client.iopubUntilIdle(id).stream().map(m -> m.content().path("execution_state").asText()).toList();
+            assertEquals(List.of("busy", "idle"), statuses);
+        }
+    }
+
+    @Test
+    void displayUpdateAndClearOutputReachTheCell() throws Exception {
+        Run run = client.run("var shown = display(html(\"<b>1</b>\"));\nshown.update(markdown(\"**2**\"));\nclearOutput(true);");
+        List<String> types = JupyterTestClient.types(run.iopub());
+        assertTrue(types.containsAll(List.of("display_data", "update_display_data", "clear_output")), types.toString());
+        Msg display = run.iopub().stream().filter(m -> m.type().equals("display_data")).findFirst().orElseThrow();
+        Msg update = run.iopub().stream().filter(m -> m.type().equals("update_display_data")).findFirst().orElseThrow();
+        assertEquals("<b>1</b>", display.content().path("data").path("text/html").asText());
+        assertEquals(display.content().path("transient").path("display_id"), update.content().path("transient").path("display_id"));
+        assertEquals("**2**", update.content().path("data").path("text/markdown").asText());
+        assertTrue(client.run("json(\"{\\\"a\\\": [1, 2]}\")").iopub().stream()
+                .anyMatch(m -> m.content().path("data").path("application/json").path("a").size() == 2));
+    }
+
+    @Test
+    void stdinAsksTheClientAndReturnsTheAnswerToTheCell() throws Exception {
+        var request = JupyterTestClient.executeContent("new Scanner(System.in).nextLine().toUpperCase()").put("allow_stdin", true);
+        String id = client.send(client.shell(), "execute_request", request);
+        Msg ask = client.receive(client.stdin());
+        assertEquals("input_request", ask.type());
+        assertEquals(id, ask.parentId());
+        client.send(client.stdin(), "input_reply", content().put("value", "typed text"));
+        client.reply(client.shell(), id);
+        List<Msg> iopub = client.iopubUntilIdle(id);
+        assertTrue(iopub.stream().anyMatch(m -> m.content().path("data").path("text/plain").asText().equals("\"TYPED TEXT\"")));
+    }
+
+    @Test
+    void readingStdinWhenTheClientForbidsItIsAClearError() throws Exception {
+        Run run = client.run("new Scanner(System.in).nextLine()");
+        assertEquals("error", run.status());
+        assertTrue(run.error().content().path("evalue").asText().contains("allow_stdin is false"), run.error().toString());
+    }
+
+    @Test
+    void completionCountsCursorPositionsInCodePoints() throws Exception {
+        client.run("String face = \"smile\";");
+        String code = "String other = \"\uD83D\uDE00\"; face.subs";
+        int cursor = code.codePointCount(0, code.length());
+        String id = client.send(client.shell(), "complete_request", content().put("code", code).put("cursor_pos", cursor));
+        Msg reply = client.reply(client.shell(), id);
+        List<String> matches = texts(reply.content().path("matches"));
+        assertTrue(matches.contains("substring"), matches.toString());
+        assertEquals(cursor, reply.content().path("cursor_end").asInt());
+        assertEquals(cursor - 4, reply.content().path("cursor_start").asInt());
+    }
+
+    @Test
+    void isCompleteTellsCompleteIncompleteAndInvalid() throws Exception {
+        assertEquals("complete", isComplete("int x = 1;"));
+        assertEquals("incomplete", isComplete("void f() {"));
+        assertEquals("invalid", isComplete("}"));
+        assertEquals("invalid", isComplete("int x = ;"));
+    }
+
+    @Test
+    void inspectShowsSignatureAndJavadoc() throws Exception {
+        String code = "String.format";
+        String id = client.send(client.shell(), "inspect_request", content().put("code", code).put("cursor_pos", 10).put("detail_level", 0));
+        Msg reply = client.reply(client.shell(), id);
+        assertTrue(reply.content().path("found").asBoolean(), reply.toString());
+        assertTrue(reply.content().path("data").path("text/plain").asText().contains("format("), reply.toString());
+    }
+
+    @Test
+    void historyReturnsTailAndSearchResults() throws Exception {
+        client.run("int historyMarker = 11;");
+        String id = client.send(client.shell(), "history_request", content().put("hist_access_type", "tail").put("n", 1).put("output", false).put("raw", true));
+        Msg tail = client.reply(client.shell(), id);
+        assertEquals("int historyMarker = 11;", tail.content().path("history").get(0).get(2).asText());
+        id = client.send(client.shell(), "history_request", content().put("hist_access_type", "search").put("pattern", "int historyM*").put("output", false).put("raw", true));
+        assertEquals(1, client.reply(client.shell(), id).content().path("history").size());
+    }
+
+    private String isComplete(String code) {
+        String id = client.send(client.shell(), "is_complete_request", content().put("code", code));
+        return client.reply(client.shell(), id).content().path("status").asText();
+    }
+
+    private static List<String> texts(Msg error) {
+        assertNotNull(error, "an error message was expected");
+        return texts(error.content().path("traceback"));
+    }
+
+    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+}
