@@ -4,11 +4,8 @@ import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.ToExecutor;
 import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.CellRouting;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.regex.Pattern;
 import jdk.jshell.JShell;
-import jdk.jshell.Snippet;
 
 /** Answers the kernel's requests inside the executor; every call but interrupt runs on the cell thread. */
 final class Requests {
@@ -43,10 +40,12 @@ final class Requests {
     private final BatchingSink sink;
     private final CellInput input;
     private final KernelLink link;
+    private final CellRouting routing;
 
     Requests(JShell jshell, DeferringExecutionControl control, CellRouting routing, BatchingSink sink,
              CellInput input, KernelLink link) {
         this.jshell = jshell;
+        this.routing = routing;
         this.runner = new CellRunner(jshell, control, routing);
         this.assist = new CodeAssist(jshell);
         this.sink = sink;
@@ -59,13 +58,26 @@ final class Requests {
         for (String line : DEFAULT_IMPORTS.split("\n")) {
             jshell.eval(line);
         }
-        Set<Snippet> before = new HashSet<>();
-        jshell.snippets().forEach(before::add);
-        for (int round = 0; round < 3; round++) {
-            runner.run(new Cell("warm-up", 0), WARM_UP);
-        }
+        warmUp();
         assist.complete("System.out.pri", 14);
-        jshell.snippets().filter(s -> !before.contains(s)).forEach(jshell::drop);
+    }
+
+    /**
+     * Runs typical cells in a throw-away JShell: javac's code gets compiled by the JIT, which is
+     * shared by every JShell in this JVM, and the user's JShell keeps no trace of it. (Dropping
+     * warm-up snippets from the user's JShell instead breaks its documentation lookups on JDK 25.)
+     */
+    private void warmUp() {
+        DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider();
+        try (JShell scratch = JShell.builder().executionEngine(engine, java.util.Map.of()).build()) {
+            CellRunner warmRunner = new CellRunner(scratch, engine.control(), routing);
+            for (String line : DEFAULT_IMPORTS.split("\n")) {
+                scratch.eval(line);
+            }
+            for (int round = 0; round < 3; round++) {
+                warmRunner.run(new Cell("warm-up", 0), WARM_UP);
+            }
+        }
     }
 
     void handle(ToExecutor request) {
