@@ -9,12 +9,13 @@ import dev.conclab.kernel.wire.Signer;
 import dev.conclab.kernel.wire.WireMessage;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The kernel's side of a Jupyter session: one constant session id, a fresh msg_id per message,
- * dates with a time zone, and signatures checked before any JSON is parsed.
+ * dates with a time zone and at most microseconds (clients parse no finer), and signatures checked before any JSON is parsed.
  */
 public final class Session {
     public static final String PROTOCOL_VERSION = "5.4";
@@ -56,7 +57,7 @@ public final class Session {
                 .put("msg_id", UUID.randomUUID().toString())
                 .put("session", sessionId)
                 .put("username", "kernel")
-                .put("date", Instant.now().toString())
+                .put("date", Instant.now().truncatedTo(ChronoUnit.MICROS).toString())
                 .put("msg_type", msgType)
                 .put("version", PROTOCOL_VERSION);
         try {

@@ -1,0 +1,177 @@
+"""Protocol-level benchmark: times real Jupyter round trips against a kernel and ipykernel.
+
+Prints, per kernel: start -> kernel_info_reply (median of 5 starts), trivial-cell round trip
+p50/p95 (200 back to back after warm-up), RSS of the kernel and its children after 250 cells,
+and, for the Java kernel, how long a two-thread experiment takes when written as separate
+top-level statements versus one block (the cell times itself with System.nanoTime).
+
+Usage: python bench/kernel_bench.py [--kernel conclab-java] [--reference python3]
+"""
+import argparse
+import os
+import platform
+import statistics
+import time
+
+from jupyter_client.manager import KernelManager
+
+TRIVIAL = {
+    "java": ["int x = 1;", "1+1"],
+    "python": ["x = 1", "1+1"],
+}
+
+
+def start(name):
+    km = KernelManager(kernel_name=name)
+    began = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    return km, kc, time.perf_counter() - began
+
+
+def startup_median(name, runs=5):
+    times = []
+    for _ in range(runs):
+        km, kc, elapsed = start(name)
+        times.append(elapsed)
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return statistics.median(times)
+
+
+def run(kc, code, timeout=120):
+    reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda msg: None)
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"cell failed: {code!r}: {reply['content']}")
+    return reply
+
+
+def round_trips(kc, code, count=200, warmup=50):
+    for _ in range(warmup):
+        run(kc, code)
+    samples = []
+    for _ in range(count):
+        began = time.perf_counter()
+        run(kc, code)
+        samples.append((time.perf_counter() - began) * 1000)
+    samples.sort()
+    return samples[len(samples) // 2], samples[int(len(samples) * 0.95) - 1]
+
+
+def rss_mb(pid):
+    """Resident memory of a process and all its descendants, from /proc."""
+    total = 0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            with open(f"/proc/{current}/task/{current}/children") as children:
+                pids.extend(int(child) for child in children.read().split())
+        except FileNotFoundError:
+            continue
+    return total / 1024
+
+
+def cell_output(kc, code):
+    texts = []
+
+    def hook(msg):
+        if msg["msg_type"] == "stream":
+            texts.append(msg["content"]["text"])
+        elif msg["msg_type"] == "execute_result":
+            texts.append(msg["content"]["data"]["text/plain"])
+
+    kc.execute_interactive(code, timeout=120, output_hook=hook)
+    return "".join(texts)
+
+
+THREADS_SETUP = """
+long burn(long n) { long s = 0; for (long i = 0; i < n; i++) { s += i % 7; } return s; }
+burn(1_000_000);
+"""
+SEPARATE = """long t0 = System.nanoTime();
+Thread a = new Thread(() -> burn(200_000_000L));
+Thread b = new Thread(() -> burn(200_000_000L));
+a.start();
+b.start();
+a.join();
+b.join();
+(System.nanoTime() - t0) / 1_000_000"""
+BLOCK = """long blockMillis;
+{
+    long t0 = System.nanoTime();
+    Thread a = new Thread(() -> burn(200_000_000L));
+    Thread b = new Thread(() -> burn(200_000_000L));
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    blockMillis = (System.nanoTime() - t0) / 1_000_000;
+}
+blockMillis"""
+ONE_THREAD = """long t0 = System.nanoTime();
+Thread a = new Thread(() -> burn(200_000_000L));
+a.start();
+a.join();
+(System.nanoTime() - t0) / 1_000_000"""
+
+
+def threads_experiment(kc, repeats=7):
+    run(kc, THREADS_SETUP)
+    results = {}
+    for label, code in [("separate statements", SEPARATE), ("one block", BLOCK), ("one thread", ONE_THREAD)]:
+        millis = sorted(int(cell_output(kc, code).strip()) for _ in range(repeats))
+        results[label] = (millis[0], statistics.median(millis), millis[-1])
+    return results
+
+
+def measure(name, language, experiment):
+    print(f"== {name}")
+    startup = startup_median(name)
+    print(f"start -> kernel_info_reply, median of 5: {startup * 1000:.0f} ms")
+    km, kc, _ = start(name)
+    try:
+        run(kc, TRIVIAL[language][0])
+        figures = {"startup_ms": startup * 1000}
+        for code in TRIVIAL[language]:
+            p50, p95 = round_trips(kc, code)
+            figures[code] = (p50, p95)
+            print(f"round trip {code!r}: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
+        cells_so_far = 2 * 250 + 1
+        for i in range(max(0, 250 - cells_so_far)):
+            run(kc, TRIVIAL[language][0])
+        figures["rss_mb"] = rss_mb(km.provisioner.process.pid)
+        print(f"RSS of kernel and children after 250+ cells: {figures['rss_mb']:.0f} MB")
+        if experiment:
+            for label, (low, median, high) in threads_experiment(kc).items():
+                print(f"two CPU-bound threads, {label}: median {median} ms (min {low}, max {high})")
+        return figures
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kernel", default="conclab-java")
+    parser.add_argument("--reference", default="python3")
+    args = parser.parse_args()
+    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    ours = measure(args.kernel, "java", experiment=True)
+    reference = measure(args.reference, "python", experiment=False)
+    print("== ratios (ours / ipykernel)")
+    print(f"startup: {ours['startup_ms'] / reference['startup_ms']:.2f}x")
+    for (code, (p50, _)), (ref_code, (ref_p50, _)) in zip(
+            [(c, ours[c]) for c in TRIVIAL["java"]], [(c, reference[c]) for c in TRIVIAL["python"]]):
+        print(f"round trip p50 {code!r} vs {ref_code!r}: {p50 / ref_p50:.2f}x")
+    print(f"RSS: {ours['rss_mb'] / reference['rss_mb']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
