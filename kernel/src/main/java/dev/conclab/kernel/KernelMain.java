@@ -41,6 +41,7 @@ public final class KernelMain {
         KernelServer server = new KernelServer(connection, json, executorCommand());
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "conclab-stop-on-signal"));
         handleSigint(server);
+        exitWithParent(server);
         server.run();
         System.exit(0);
     }
@@ -59,6 +60,18 @@ public final class KernelMain {
         command.add(System.getProperty("java.class.path"));
         command.add("dev.conclab.executor.ExecutorMain");
         return command;
+    }
+
+    /**
+     * jupyter_client names the process that started the kernel in JPY_PARENT_PID; when it dies
+     * without a shutdown request, nobody can reach this kernel any more, so it ends too.
+     */
+    private static void exitWithParent(KernelServer server) {
+        String parent = System.getenv("JPY_PARENT_PID");
+        if (parent == null || !parent.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(parent)).ifPresent(handle -> handle.onExit().thenRun(server::stop));
     }
 
     @SuppressWarnings("restriction")

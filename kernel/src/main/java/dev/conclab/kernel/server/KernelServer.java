@@ -18,10 +18,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import org.zeromq.ZMQException;
 
 /**
  * Binds the five Jupyter sockets named in the connection file, gives each its owner thread, and
@@ -34,6 +34,7 @@ public final class KernelServer {
     private final List<SocketLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final Executor executor;
     private final KernelCore core;
 
@@ -73,6 +74,9 @@ public final class KernelServer {
 
     /** Ends the executor and everything it started, then the sockets. */
     public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
         loops.forEach(SocketLoop::stop);
         for (Thread thread : threads) {
             if (thread != Thread.currentThread() && !thread.getName().equals("conclab-heartbeat")) {
@@ -130,8 +134,9 @@ public final class KernelServer {
                 }
                 heartbeat.send(ping, 0);
             }
-        } catch (ZMQException | java.nio.channels.ClosedSelectorException e) {
-            // The context is closing: the kernel is shutting down.
+        } catch (RuntimeException e) {
+            // The context is closing under the blocked receive (JeroMQ reports that in several
+            // ways, not only as ETERM): the kernel is shutting down.
         }
     }
 }
