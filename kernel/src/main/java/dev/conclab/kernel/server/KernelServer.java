@@ -52,7 +52,10 @@ public final class KernelServer {
         SocketLoop[] control = new SocketLoop[1];
         shell[0] = loop("shell", bind(SocketType.ROUTER, connection, connection.shellPort()), frames -> core.onShell(shell[0], frames));
         control[0] = loop("control", bind(SocketType.ROUTER, connection, connection.controlPort()), frames -> core.onControl(control[0], frames));
-        SocketLoop iopubLoop = loop("iopub", bind(SocketType.XPUB, connection, connection.iopubPort()), iopub::subscriptionChanged);
+        ZMQ.Socket iopubSocket = bind(SocketType.XPUB, connection, connection.iopubPort());
+        // Report every subscription, not only new topics: each client that subscribes to "" is welcomed.
+        iopubSocket.setXpubVerbose(true);
+        SocketLoop iopubLoop = loop("iopub", iopubSocket, iopub::subscriptionChanged);
         iopub.attach(iopubLoop);
         SocketLoop stdinLoop = loop("stdin", bind(SocketType.ROUTER, connection, connection.stdinPort()),
                 frames -> inputReply(session, frames));

@@ -196,6 +196,30 @@ class ExecuteProtocolIT {
     }
 
     @Test
+    void commInfoAnswersWithNoComms() throws Exception {
+        String id = client.send(client.shell(), "comm_info_request", content());
+        Msg reply = client.reply(client.shell(), id);
+        assertEquals("ok", reply.content().path("status").asText());
+        assertTrue(reply.content().path("comms").isObject());
+    }
+
+    @Test
+    void aNewSubscriberIsWelcomedOnIopub() throws Exception {
+        try (var context = new org.zeromq.ZContext()) {
+            var sub = context.createSocket(org.zeromq.SocketType.SUB);
+            sub.setReceiveTimeOut((int) JupyterTestClient.TIMEOUT.toMillis());
+            sub.subscribe(new byte[0]);
+            sub.connect("tcp://127.0.0.1:" + kernel.iopubPort);
+            List<String> frames = new java.util.ArrayList<>();
+            do {
+                frames.add(new String(sub.recv(0), java.nio.charset.StandardCharsets.UTF_8));
+            } while (sub.hasReceiveMore());
+            int delimiter = frames.indexOf("<IDS|MSG>");
+            assertTrue(frames.get(delimiter + 2).contains("\"msg_type\":\"iopub_welcome\""), frames.toString());
+        }
+    }
+
+    @Test
     void historyReturnsTailAndSearchResults() throws Exception {
         client.run("int historyMarker = 11;");
         String id = client.send(client.shell(), "history_request", content().put("hist_access_type", "tail").put("n", 1).put("output", false).put("raw", true));

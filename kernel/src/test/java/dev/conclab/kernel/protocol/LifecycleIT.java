@@ -55,6 +55,17 @@ class LifecycleIT {
     }
 
     @Test
+    void sigintToTheKernelInterruptsTheCellLikeAMessage() throws Exception {
+        String id = client.execute("while (true) { }");
+        client.nextIopub(m -> m.parentId().equals(id) && m.type().equals("execute_input"));
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(kernel.process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        assertEquals("error", client.reply(client.shell(), id).content().path("status").asText());
+        client.iopubUntilIdle(id);
+        assertEquals("7", client.run("kept").result());
+    }
+
+    @Test
     void interruptedThreadsReallyStop() throws Exception {
         String id = client.execute("Thread spinner = new Thread(() -> { while (true) { } }, \"spinner\");\nspinner.start();\nspinner.join();");
         client.nextIopub(m -> m.parentId().equals(id) && m.type().equals("execute_input"));
