@@ -27,9 +27,11 @@ public final class KernelProcess implements AutoCloseable {
     public final int heartbeatPort;
     public final Process process;
     private final Path logFile;
+    private final Path directory;
 
     private KernelProcess(Path directory, String key, int[] ports, List<String> extraJvmOptions) throws IOException {
         this.key = key;
+        this.directory = directory;
         this.shellPort = ports[0];
         this.iopubPort = ports[1];
         this.stdinPort = ports[2];
@@ -94,6 +96,14 @@ public final class KernelProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         children.forEach(ProcessHandle::destroyForcibly);
+        try (var files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // A leftover temporary file harms nothing.
+        }
     }
 
     private static int[] freePorts(int count) throws IOException {

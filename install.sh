@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Builds the Concurrency Lab kernel and installs its kernelspec ("conclab-java").
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+name="conclab-java"
+
+usage() {
+  cat <<USAGE
+usage: ./install.sh [--user | --prefix DIR | --sys-prefix] [--uninstall] [--no-build] [--lab]
+
+  --user        install for this user (default): \${XDG_DATA_HOME:-~/.local/share}/jupyter/kernels/$name
+  --prefix DIR  install into DIR/share/jupyter/kernels/$name
+  --sys-prefix  install into the Python environment's prefix (.venv when it exists, else python3's)
+  --uninstall   remove the kernelspec from the chosen place
+  --no-build    use the jars already built in kernel/target
+  --lab         set up .venv with JupyterLab, install the kernel there, and open notebooks/ in it
+USAGE
+}
+
+place=user prefix="" uninstall=false build=true lab=false
+while (($#)); do
+  case "$1" in
+    --user) place=user ;;
+    --prefix) place=prefix; prefix="${2:?--prefix needs a directory}"; shift ;;
+    --sys-prefix) place=sys-prefix ;;
+    --uninstall) uninstall=true ;;
+    --no-build) build=false ;;
+    --lab) lab=true; place=sys-prefix ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "install.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# The JDK: JAVA_HOME first, then java on PATH. JShell needs a full JDK, not a JRE.
+find_java() {
+  local java
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    java="$JAVA_HOME/bin/java"
+  elif command -v java >/dev/null 2>&1; then
+    java="$(command -v java)"
+  else
+    echo "install.sh: no Java found. Install a JDK 17 or newer and set JAVA_HOME or put java on PATH." >&2
+    exit 1
+  fi
+  local feature
+  feature="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  if [[ -z "$feature" || "${feature%%.*}" -lt 17 ]]; then
+    echo "install.sh: $java is Java ${feature:-of unknown version}; the kernel needs Java 17 or newer (set JAVA_HOME)." >&2
+    exit 1
+  fi
+  if ! "$java" --list-modules 2>/dev/null | grep -q '^jdk.jshell@'; then
+    echo "install.sh: $java has no jdk.jshell module: install a full JDK 17+, not a JRE." >&2
+    exit 1
+  fi
+  # Resolve links so the kernelspec keeps working when PATH changes.
+  java="$(readlink -f "$java")"
+  echo "$java" "${feature%%.*}"
+}
+
+read -r java feature < <(find_java)
+java_home="$(dirname "$(dirname "$java")")"
+
+if $lab && [[ ! -x "$repo/.venv/bin/jupyter-lab" ]]; then
+  echo "Setting up $repo/.venv with JupyterLab (once)..."
+  python3 -m venv "$repo/.venv"
+  "$repo/.venv/bin/pip" install --quiet --disable-pip-version-check jupyterlab
+fi
+
+case "$place" in
+  user) kernels="${XDG_DATA_HOME:-$HOME/.local/share}/jupyter/kernels" ;;
+  prefix) kernels="$prefix/share/jupyter/kernels" ;;
+  sys-prefix)
+    python="python3"
+    [[ -x "$repo/.venv/bin/python" ]] && python="$repo/.venv/bin/python"
+    kernels="$("$python" -c 'import sys; print(sys.prefix)')/share/jupyter/kernels" ;;
+esac
+target="$kernels/$name"
+
+if $uninstall; then
+  rm -rf "$target"
+  echo "Removed $target"
+  exit 0
+fi
+
+if $build; then
+  echo "Building with $java_home ..."
+  (cd "$repo" && JAVA_HOME="$java_home" mvn -q -B -DskipTests package)
+fi
+jar="$repo/kernel/target/conclab-kernel.jar"
+[[ -f "$jar" ]] || { echo "install.sh: $jar is missing; run without --no-build" >&2; exit 1; }
+
+# Build the new kernelspec beside the old one and swap it in, so a running install never sees half a copy.
+mkdir -p "$kernels"
+staging="$(mktemp -d "$kernels/.$name.XXXXXX")"
+trap 'rm -rf "$staging"' EXIT
+cp "$jar" "$staging/conclab-kernel.jar"
+cp -r "$repo/kernel/target/lib" "$staging/lib"
+cat > "$staging/kernel.json" <<JSON
+{
+  "argv": ["$java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xshare:auto",
+           "-cp", "$target/conclab-kernel.jar:$target/lib/*",
+           "dev.conclab.kernel.KernelMain", "{connection_file}"],
+  "display_name": "Java $feature (Concurrency Lab)",
+  "language": "java",
+  "interrupt_mode": "message",
+  "metadata": {"debugger": false}
+}
+JSON
+chmod -R a+rX "$staging"
+rm -rf "$target.old"
+[[ -d "$target" ]] && mv "$target" "$target.old"
+mv "$staging" "$target"
+rm -rf "$target.old"
+trap - EXIT
+echo "Installed kernel '$name' (Java $feature, $java) into $target"
+
+if $lab; then
+  cd "$repo"
+  exec "$repo/.venv/bin/jupyter" lab --notebook-dir="$repo/notebooks"
+fi

@@ -1,0 +1,31 @@
+"""nbclient runs notebooks/00-smoke.ipynb on the installed kernel; checks what a reader sees."""
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOK = Path(__file__).resolve().parents[4] / "notebooks" / "00-smoke.ipynb"
+
+
+def outputs_of(cell):
+    return cell.get("outputs", [])
+
+
+def test_smoke_notebook_runs_and_shows_its_outputs():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    NotebookClient(notebook, kernel_name="conclab-java", timeout=120, startup_timeout=120).execute()
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+    printed = "".join(o.get("text", "") for o in outputs_of(code_cells[0]) if o["output_type"] == "stream")
+    assert printed.startswith("hello from Java "), printed
+
+    assert outputs_of(code_cells[1]) == [], "a declaration shows nothing"
+
+    results = [o for o in outputs_of(code_cells[2]) if o["output_type"] == "execute_result"]
+    assert [r["data"]["text/plain"] for r in results] == ["42"]
+
+    displays = [o for o in outputs_of(code_cells[3]) if o["output_type"] == "display_data"]
+    assert displays and displays[0]["data"]["text/html"] == "<b>bold</b>"
+
+    lines = "".join(o.get("text", "") for o in outputs_of(code_cells[4]) if o["output_type"] == "stream").splitlines()
+    assert sorted(lines) == ["worker 0 done", "worker 1 done", "worker 2 done"], lines

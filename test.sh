@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test: Java unit and protocol tests, and the real Jupyter clients, on JDK 17 and on
+# each newer JDK installed under /usr/lib/jvm. The Python clients live in .venv-test.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$repo"
+
+venv="$repo/.venv-test"
+requirements="kernel/src/test/python/requirements.txt"
+if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$requirements" "$venv/.requirements"; then
+  echo "Preparing the test virtualenv $venv ..."
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$venv/.requirements"
+fi
+
+# JDK 17 first (the release we build for), then every newer JDK on the machine.
+jdks=()
+for home in /usr/lib/jvm/*; do
+  [[ -f "$home/release" && -x "$home/bin/javac" && ! -L "$home" ]] || continue
+  version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")"
+  [[ -n "$version" && "$version" -ge 17 ]] && jdks+=("$version:$home")
+done
+if ((${#jdks[@]} == 0)); then
+  jdks=("default:${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}")
+fi
+mapfile -t jdks < <(printf '%s\n' "${jdks[@]}" | sort -t: -k1,1n -u)
+
+for entry in "${jdks[@]}"; do
+  home="${entry#*:}"
+  echo "=== Testing with JDK ${entry%%:*} ($home)"
+  JAVA_HOME="$home" mvn -B -ntp verify -Dconclab.python="$venv/bin/python"
+done
