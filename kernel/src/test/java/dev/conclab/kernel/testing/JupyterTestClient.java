@@ -45,6 +45,7 @@ public final class JupyterTestClient implements AutoCloseable {
     private final ZMQ.Socket control;
     private final ZMQ.Socket stdin;
     private final BlockingQueue<Msg> iopub = new LinkedBlockingQueue<>();
+    private final List<Msg> passedOver = new ArrayList<>();
     private final Thread iopubReader;
 
     public JupyterTestClient(KernelProcess kernel) {
@@ -156,7 +157,18 @@ public final class JupyterTestClient implements AutoCloseable {
             if (wanted.test(msg)) {
                 return msg;
             }
+            passedOver.add(msg);
         }
+    }
+
+    /** An iopub message matching {@code wanted}, among those passed over so far or still to come. */
+    public Msg findIopub(Predicate<Msg> wanted) throws InterruptedException {
+        for (Msg msg : passedOver) {
+            if (wanted.test(msg)) {
+                return msg;
+            }
+        }
+        return nextIopub(wanted);
     }
 
     /** Text of all stream messages of {@code name} among {@code messages}. */
