@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutionException;
  */
 final class ExecutorProcess {
     private final Process process;
+    private static final Path CRASH_REPORTS = Path.of(System.getProperty("java.io.tmpdir"));
+
     private volatile ChannelConnection<FromExecutor, ToExecutor> channel;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final CompletableFuture<Integer> exited;
@@ -48,6 +50,8 @@ final class ExecutorProcess {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socketPath));
         List<String> full = new ArrayList<>(command);
+        // A JVM crash report goes to the temporary directory, not into the notebook's folder.
+        full.add(1, "-XX:ErrorFile=" + CRASH_REPORTS.resolve("conclab-executor-crash-%p.log"));
         full.add(socketPath.toString());
         Process process;
         try {
@@ -181,8 +185,12 @@ final class ExecutorProcess {
         if (code == 3) {
             return "the Java process ran out of memory (heap or native threads) and ended";
         }
+        Path crashReport = CRASH_REPORTS.resolve("conclab-executor-crash-" + process.pid() + ".log");
+        if (Files.exists(crashReport)) {
+            return "the Java process crashed (exit code " + code + "); the JVM's report is in " + crashReport;
+        }
         if (code > 128) {
-            return "the Java process was killed by signal " + (code - 128) + (code == 134 ? " (a JVM crash)" : "");
+            return "the Java process was killed by signal " + (code - 128);
         }
         return "the Java process ended with exit code " + code + " (Runtime.halt or a crash)";
     }

@@ -110,6 +110,18 @@ class LifecycleIT {
     }
 
     @Test
+    void aJvmCrashIsReportedWithWhereItsReportIs() throws Exception {
+        Run crash = client.run("var field = sun.misc.Unsafe.class.getDeclaredField(\"theUnsafe\");\n"
+                + "field.setAccessible(true);\n"
+                + "((sun.misc.Unsafe) field.get(null)).putAddress(0, 42);");
+        assertEquals("ExecutorDied", crash.error().content().path("ename").asText());
+        String evalue = crash.error().content().path("evalue").asText();
+        assertTrue(evalue.contains("crashed") && evalue.contains("conclab-executor-crash-"), evalue);
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(evalue.substring(evalue.indexOf("/"))));
+        assertEquals("2", client.run("1 + 1").result());
+    }
+
+    @Test
     void stackOverflowIsAnOrdinaryErrorAndKeepsTheState() throws Exception {
         client.run("int down(int n) { return down(n + 1) + 1; }");
         Run overflow = client.run("down(0)");
