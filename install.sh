@@ -102,7 +102,7 @@ classpath="$target/conclab-kernel.jar"
 for lib in $(cd "$staging/lib" && ls *.jar | sort); do classpath="$classpath:$target/lib/$lib"; done
 cat > "$staging/kernel.json" <<JSON
 {
-  "argv": ["$java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+  "argv": ["$java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx192m",
            "-Xshare:auto", "-XX:SharedArchiveFile=$target/kernel.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
            "-cp", "$classpath",
            "dev.conclab.kernel.KernelMain", "{connection_file}"],

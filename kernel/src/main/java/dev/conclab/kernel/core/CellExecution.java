@@ -38,7 +38,7 @@ final class CellExecution {
             executionCount++;
         }
         int count = executionCount;
-        outputs.cellStarted(request);
+        outputs.cellStarted(request, count);
         if (!content.silent()) {
             iopub.publish("execute_input", request.header(), new Replies.ExecuteInput(content.code(), count));
         }
@@ -48,6 +48,7 @@ final class CellExecution {
         }
         FromExecutor.Outcome outcome = executor.execute(
                 new ToExecutor.Execute(request.msgId(), count, content.code(), content.allowStdin()));
+        outputs.cellFinished(request);
         String plainResult = null;
         Result result;
         if (outcome instanceof FromExecutor.Failed failed) {

@@ -69,6 +69,34 @@ class OutputRoutingIT {
     }
 
     @Test
+    void aFloodIsHeldBackInAFileAndTheCellSaysHowMuch() throws Exception {
+        String id = client.execute("for (int i = 0; i < 10_000_000; i++) System.out.println(i);");
+        client.nextIopub(m -> m.parentId().equals(id) && m.type().equals("execute_input"));
+        String info = client.send(client.control(), "kernel_info_request", JupyterTestClient.content());
+        assertEquals("kernel_info_reply", client.reply(client.control(), info).type(), "the kernel answers during the flood");
+        assertEquals("ok", client.reply(client.shell(), id).content().path("status").asText());
+        List<Msg> iopub = client.iopubUntilIdle(id);
+        String shown = JupyterTestClient.streamText(iopub, "stdout");
+        String notice = JupyterTestClient.streamText(iopub, "stderr");
+        var matcher = java.util.regex.Pattern.compile("\\[([0-9,]+) more lines .* They are in (\\S+)\\]").matcher(notice);
+        assertTrue(matcher.find(), notice);
+        long held = Long.parseLong(matcher.group(1).replace(",", ""));
+        java.nio.file.Path file = java.nio.file.Path.of(matcher.group(2));
+        long shownLines = shown.chars().filter(c -> c == '\n').count();
+        assertTrue(shownLines > 1000 && shown.length() <= 2_000_000, "the notebook shows a bounded part: " + shownLines);
+        assertEquals(10_000_000, shownLines + held, "every line is either shown or counted");
+        try (var lines = java.nio.file.Files.lines(file)) {
+            assertEquals(held, lines.count());
+        }
+        try (var reader = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            reader.seek(reader.length() - 8);
+            assertEquals("9999999", reader.readLine() + "", "the file ends with the last line");
+        }
+        java.nio.file.Files.delete(file);
+        assertEquals("2", client.run("1 + 1").result());
+    }
+
+    @Test
     void aChildProcessWithInheritedOutputShowsInTheCell() throws Exception {
         Run run = client.run("new ProcessBuilder(\"echo\", \"from the child\").inheritIO().start().waitFor();");
         List<Msg> fromChild = new ArrayList<>(run.iopub());
