@@ -196,6 +196,25 @@ class ExecuteProtocolIT {
     }
 
     @Test
+    void theSeedsIoBoundThreadsExampleRunsWithTheThreadOneLiners() throws Exception {
+        client.run("void task(String name) throws InterruptedException {\n"
+                + "    System.out.println(\"Task \" + name + \" started\");\n"
+                + "    Thread.sleep(300);\n"
+                + "    System.out.println(\"Task \" + name + \" finished\");\n"
+                + "}");
+        Run run = client.run("Stopwatch.time(\"Total time\", () -> {\n"
+                + "    var a = Threads.start(\"A\", () -> task(\"A\"));\n"
+                + "    var b = Threads.start(\"B\", () -> task(\"B\"));\n"
+                + "    Threads.joinAll(a, b);\n"
+                + "});");
+        List<String> lines = run.stdout().lines().toList();
+        assertEquals(5, lines.size(), lines.toString());
+        assertEquals(List.of("Task A started", "Task B started"), lines.subList(0, 2).stream().sorted().toList());
+        assertEquals(List.of("Task A finished", "Task B finished"), lines.subList(2, 4).stream().sorted().toList());
+        assertTrue(lines.get(4).matches("Total time: \\d+\\.\\d\\d s"), lines.get(4));
+    }
+
+    @Test
     void commInfoAnswersWithNoComms() throws Exception {
         String id = client.send(client.shell(), "comm_info_request", content());
         Msg reply = client.reply(client.shell(), id);
