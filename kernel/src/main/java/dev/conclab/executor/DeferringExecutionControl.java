@@ -22,8 +22,25 @@ final class DeferringExecutionControl extends LocalExecutionControl {
     record Invocation(String className, String methodName) {}
 
     private final List<Invocation> deferred = new ArrayList<>();
+    private final CellClasses cellClasses;
     private boolean deferring;
     private Throwable lastUserThrowable;
+
+    DeferringExecutionControl(CellClasses cellClasses) {
+        this.cellClasses = cellClasses;
+    }
+
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        super.load(classes);
+        cellClasses.save(classes);
+    }
+
+    @Override
+    public void redefine(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        super.redefine(classes);
+        cellClasses.save(classes);
+    }
 
     /** From now on, record snippet code instead of running it. */
     void startDeferring() {
@@ -82,7 +99,11 @@ final class DeferringExecutionControl extends LocalExecutionControl {
 
     /** Hands JShell the one control a {@link CellRunner} works with. */
     static final class Provider implements ExecutionControlProvider {
-        private final DeferringExecutionControl control = new DeferringExecutionControl();
+        private final DeferringExecutionControl control;
+
+        Provider(CellClasses cellClasses) {
+            this.control = new DeferringExecutionControl(cellClasses);
+        }
 
         DeferringExecutionControl control() {
             return control;

@@ -4,10 +4,12 @@ import dev.conclab.kernel.channel.ChannelConnection;
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.ToExecutor;
 import dev.conclab.runtime.output.CellPrintStream;
+import dev.conclab.runtime.processes.Processes;
 import dev.conclab.runtime.output.CellRouting;
 import dev.conclab.runtime.output.StreamName;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +39,9 @@ public final class ExecutorMain {
         System.setIn(input);
         ignoreTerminalInterrupts();
 
-        DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider();
+        Path cellClasses = Files.createTempDirectory("conclab-cells-");
+        System.setProperty(Processes.CELL_CLASSES_PROPERTY, cellClasses.toString());
+        DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(new CellClasses(cellClasses));
         JShell jshell = JShell.builder().executionEngine(engine, Map.of()).build();
         jshell.addToClasspath(jarOf(CellRouting.class));
         Requests requests = new Requests(jshell, engine.control(), routing, sink, input, link);

@@ -16,7 +16,7 @@ final class Requests {
             "import java.util.concurrent.atomic.*;", "import java.util.concurrent.locks.*;",
             "import java.util.function.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             "import dev.conclab.runtime.display.*;", "import static dev.conclab.runtime.display.Display.*;",
-            "import dev.conclab.runtime.threads.*;");
+            "import dev.conclab.runtime.threads.*;", "import dev.conclab.runtime.processes.*;");
 
     /** Code that makes javac and the cell path hot before the first real cell; it prints nothing. */
     private static final String WARM_UP = String.join("\n",
@@ -69,7 +69,7 @@ final class Requests {
      * warm-up snippets from the user's JShell instead breaks its documentation lookups on JDK 25.)
      */
     private void warmUp() {
-        DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider();
+        DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(CellClasses.none());
         try (JShell scratch = JShell.builder().executionEngine(engine, java.util.Map.of()).build()) {
             CellRunner warmRunner = new CellRunner(scratch, engine.control(), routing);
             for (String line : DEFAULT_IMPORTS.split("\n")) {

@@ -1,0 +1,91 @@
+package dev.conclab.kernel.processes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.conclab.kernel.testing.JupyterTestClient;
+import dev.conclab.kernel.testing.JupyterTestClient.Run;
+import dev.conclab.kernel.testing.KernelProcess;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Child JVMs run the notebook's own code, stream into the cell, and never outlive the kernel. */
+class ChildProcessIT {
+    private KernelProcess kernel;
+    private JupyterTestClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        kernel = KernelProcess.start();
+        client = new JupyterTestClient(kernel);
+        assertEquals("ok", client.run("int square(int x) { System.out.println(\"child computing \" + x); return x * x; }").status(), kernel.log());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        kernel.close();
+    }
+
+    @Test
+    void aChildRunsANotebookMethodAndReturnsItsResult() throws Exception {
+        Run run = client.run("var child = Processes.start(\"sq\", () -> square(7));\nchild.result()");
+        assertEquals("49", run.result(), run.iopub().toString());
+        assertEquals("child computing 7\n", run.stdout());
+    }
+
+    @Test
+    void aChildReturnsRecordsDefinedInTheNotebook() throws Exception {
+        client.run("record Point(int x, int y) implements Serializable {}");
+        assertEquals("Point[x=1, y=2]", client.run("Processes.start(() -> new Point(1, 2)).result()").result());
+    }
+
+    @Test
+    void aFailingChildShowsItsExceptionAndStackTrace() throws Exception {
+        Run run = client.run("Processes.start(\"bad\", () -> { throw new IllegalStateException(\"broken\"); }).result()");
+        String evalue = run.error().content().path("evalue").asText();
+        assertEquals("dev.conclab.runtime.processes.ChildFailedException", run.error().content().path("ename").asText());
+        assertTrue(evalue.contains("\"bad\" failed: java.lang.IllegalStateException: broken") && evalue.contains("In the child:"), evalue);
+    }
+
+    @Test
+    void theSeedsFourProcessesInterleaveLiveInTheCell() throws Exception {
+        client.run("void worker(int num) throws InterruptedException {\n"
+                + "    System.out.println(\"Process \" + num + \": Starting\");\n"
+                + "    Thread.sleep(1000);\n"
+                + "    System.out.println(\"Process \" + num + \": Finishing\");\n"
+                + "}");
+        Run run = client.run("List<ChildProcess<Object>> processes = new ArrayList<>();\n"
+                + "for (int i = 0; i < 4; i++) { int num = i; processes.add(Processes.start(\"p\" + i, () -> { worker(num); return null; })); }\n"
+                + "Processes.joinAll(processes);\n"
+                + "System.out.println(\"All processes completed.\");");
+        List<String> lines = run.stdout().lines().toList();
+        assertEquals(9, lines.size(), lines.toString());
+        assertTrue(lines.subList(0, 4).stream().allMatch(l -> l.endsWith("Starting")), "all four start before any finishes: " + lines);
+        assertTrue(lines.subList(4, 8).stream().allMatch(l -> l.endsWith("Finishing")), lines.toString());
+        assertEquals("All processes completed.", lines.get(8));
+    }
+
+    @Test
+    void anOsCommandStreamsItsOutputAndGivesItsExitCode() throws Exception {
+        Run run = client.run("Processes.command(\"bash\", \"-c\", \"echo from bash; exit 3\").result()");
+        assertEquals("from bash\n", run.stdout());
+        assertEquals("3", run.result());
+    }
+
+    @Test
+    void childrenExitWhenTheKernelIsKilled() throws Exception {
+        Run run = client.run("var sleeper = Processes.start(\"sleeper\", () -> { Thread.sleep(600_000); return null; });\nsleeper.pid()");
+        long childPid = Long.parseLong(run.result());
+        ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
+        List<ProcessHandle> everything = kernel.process.descendants().toList();
+        kernel.process.destroyForcibly();
+        child.onExit().get(10, TimeUnit.SECONDS);
+        for (ProcessHandle process : everything) {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.conclab.runtime.processes;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A running child process, like Python's {@code multiprocessing.Process}: join it, read its exit
+ * code and its result (or the exception it threw, with the child's stack trace), terminate or
+ * kill it. Its output streams into the cell that started it.
+ *
+ * @param <T> what the child's code returns
+ */
+public final class ChildProcess<T> {
+    private final String name;
+    private final Process process;
+    private final Path outcomeFile;
+    private final List<Thread> pumps;
+    private final ClassLoader notebookClasses;
+
+    ChildProcess(String name, Process process, Path outcomeFile, List<Thread> pumps, ClassLoader notebookClasses) {
+        this.name = name;
+        this.notebookClasses = notebookClasses;
+        this.process = process;
+        this.outcomeFile = outcomeFile;
+        this.pumps = pumps;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until the child has ended and all its output has reached the cell. */
+    public ChildProcess<T> join() throws InterruptedException {
+        process.waitFor();
+        for (Thread pump : pumps) {
+            pump.join();
+        }
+        return this;
+    }
+
+    /** The child's exit code; waits for it to end first. */
+    public int exitCode() throws InterruptedException {
+        join();
+        return process.exitValue();
+    }
+
+    /**
+     * What the child's code returned; waits for it to end first.
+     *
+     * @throws ChildFailedException if the code threw (the message holds the child's stack trace)
+     *     or the child ended without a result (killed, or {@code System.exit} in the child)
+     */
+    @SuppressWarnings("unchecked")
+    public T result() throws InterruptedException {
+        int exitCode = exitCode();
+        if (outcomeFile == null) {
+            return (T) Integer.valueOf(exitCode);
+        }
+        Outcome outcome = readOutcome();
+        if (outcome instanceof Outcome.Returned returned) {
+            return (T) returned.value();
+        }
+        if (outcome instanceof Outcome.Threw threw) {
+            throw new ChildFailedException("child process \"" + name + "\" failed: " + threw.description()
+                    + (threw.stackTrace().isEmpty() ? "" : "\nIn the child:\n" + threw.stackTrace()));
+        }
+        throw new ChildFailedException("child process \"" + name + "\" ended with exit code " + exitCode
+                + " before returning a result");
+    }
+
+    /** Asks the child to end (SIGTERM). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Ends the child at once (SIGKILL). */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    private Outcome readOutcome() {
+        try {
+            if (!Files.exists(outcomeFile) || Files.size(outcomeFile) == 0) {
+                return null;
+            }
+            try (ObjectInputStream in = new NotebookObjectInput(Files.newInputStream(outcomeFile), notebookClasses)) {
+                return (Outcome) in.readObject();
+            } finally {
+                Files.deleteIfExists(outcomeFile);
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new ChildFailedException("cannot read the result of child process \"" + name + "\": " + e);
+        }
+    }
+
+    /** Reads objects whose classes may be defined in the notebook's cells. */
+    private static final class NotebookObjectInput extends ObjectInputStream {
+        private final ClassLoader notebookClasses;
+
+        NotebookObjectInput(java.io.InputStream in, ClassLoader notebookClasses) throws IOException {
+            super(in);
+            this.notebookClasses = notebookClasses;
+        }
+
+        @Override
+        protected Class<?> resolveClass(java.io.ObjectStreamClass description) throws IOException, ClassNotFoundException {
+            try {
+                return Class.forName(description.getName(), false, notebookClasses);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(description);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChildProcess[" + name + ", pid " + process.pid()
+                + (process.isAlive() ? ", running]" : ", exit code " + process.exitValue() + "]");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.conclab.runtime.processes;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Starts child processes, like Python's {@code multiprocessing.Process}: a child JVM that runs a
+ * lambda over the notebook's own methods, classes and records, or an OS command. Each line the
+ * child prints streams live into the cell that started it.
+ *
+ * <pre>{@code
+ * var p = Processes.start("worker-1", () -> worker(1));
+ * p.join();
+ * }</pre>
+ *
+ * <p>The child gets the notebook's classes and a copy of what the lambda captures; other
+ * top-level variables start at their defaults there, as module globals do under Python's
+ * "spawn" start method.
+ */
+public final class Processes {
+    /** Where the executor keeps the compiled classes of the notebook's cells. */
+    public static final String CELL_CLASSES_PROPERTY = "conclab.cell.classes";
+
+    private Processes() {}
+
+    /** Starts a child JVM named {@code name} that runs {@code task}. */
+    public static <T> ChildProcess<T> start(String name, ProcessTask<T> task) {
+        try {
+            Path taskFile = Files.createTempFile("conclab-task-", ".ser");
+            Path outcomeFile = Files.createTempFile("conclab-outcome-", ".ser");
+            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(taskFile))) {
+                out.writeObject(task);
+            } catch (NotSerializableException e) {
+                Files.deleteIfExists(taskFile);
+                throw new IllegalArgumentException("the task for child process \"" + name + "\" captures a "
+                        + e.getMessage() + ", which is not Serializable; a child gets copies of what its task captures", e);
+            }
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
+                    "-cp", childClassPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
+            // Cell classes live in JShell's class loader; the task's own class leads there.
+            return launch(name, command, outcomeFile, task.getClass().getClassLoader());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start child process \"" + name + "\"", e);
+        }
+    }
+
+    /** Starts a child JVM that runs {@code task}, named "child". */
+    public static <T> ChildProcess<T> start(ProcessTask<T> task) {
+        return start("child", task);
+    }
+
+    /** Starts an OS command (bash, python3, a jar); its result is its exit code. */
+    public static ChildProcess<Integer> command(String... command) {
+        try {
+            return launch(command[0], Arrays.asList(command), null, Processes.class.getClassLoader());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
+        }
+    }
+
+    /** Waits for every child to end. */
+    public static void joinAll(ChildProcess<?>... children) throws InterruptedException {
+        joinAll(Arrays.asList(children));
+    }
+
+    /** Waits for every child to end. */
+    public static void joinAll(Collection<? extends ChildProcess<?>> children) throws InterruptedException {
+        for (ChildProcess<?> child : children) {
+            child.join();
+        }
+    }
+
+    private static <T> ChildProcess<T> launch(String name, List<String> command, Path outcomeFile,
+                                              ClassLoader notebookClasses) throws IOException {
+        // stdin stays an open pipe that is never written: a child JVM ends when it closes.
+        Process process = new ProcessBuilder(command).start();
+        // The pumps are started by the caller's thread, so they write into the caller's cell.
+        List<Thread> pumps = List.of(
+                pump(name + "-stdout", process.getInputStream(), System.out),
+                pump(name + "-stderr", process.getErrorStream(), System.err));
+        return new ChildProcess<>(name, process, outcomeFile, pumps, notebookClasses);
+    }
+
+    /** Copies a child's output line by line, so lines of different children never mix. */
+    private static Thread pump(String threadName, InputStream from, PrintStream to) {
+        Thread pump = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    to.println(line);
+                }
+            } catch (IOException e) {
+                // The child closed its end: nothing more to copy.
+            }
+        }, threadName);
+        pump.setDaemon(true);
+        pump.start();
+        return pump;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String childClassPath() {
+        String classPath = System.getProperty("java.class.path");
+        String cellClasses = System.getProperty(CELL_CLASSES_PROPERTY);
+        return cellClasses == null ? classPath : classPath + File.pathSeparator + cellClasses;
+    }
+}
