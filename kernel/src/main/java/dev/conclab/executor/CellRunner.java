@@ -5,6 +5,7 @@ import dev.conclab.kernel.channel.FromExecutor.Outcome;
 import dev.conclab.kernel.channel.FromExecutor.Succeeded;
 import dev.conclab.runtime.display.Display;
 import dev.conclab.runtime.display.PlainText;
+import dev.conclab.runtime.diagnostics.ThreadReport;
 import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.CellRouting;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ final class CellRunner {
     private final SnippetOrigins origins;
     private final Tracebacks tracebacks;
     private volatile boolean interrupted;
+    private volatile Cell running;
 
     CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing) {
         this.jshell = jshell;
@@ -52,17 +54,26 @@ final class CellRunner {
     Outcome run(Cell cell, String code) {
         interrupted = false;
         routing.enter(cell);
+        running = cell;
         try {
             return compileThenRun(cell, code);
         } finally {
+            running = null;
             System.out.flush();
             System.err.flush();
             routing.leave();
         }
     }
 
-    /** Stops the running cell: its snippets, and the threads they started. */
+    /**
+     * Stops the running cell: its snippets, and the threads they started. First the cell shows
+     * what its threads were doing, because a stuck cell is a question: who waits for what?
+     */
     void interrupt() {
+        Cell cell = running;
+        if (cell != null) {
+            routing.runAs(cell, () -> System.err.print("Interrupted. The threads were doing this:\n" + ThreadReport.now()));
+        }
         interrupted = true;
         try {
             control.stop();

@@ -55,6 +55,26 @@ class LifecycleIT {
     }
 
     @Test
+    void anInterruptedDeadlockShowsWhoWaitsForWhom() throws Exception {
+        String id = client.execute("Object left = new Object();\n"
+                + "Object right = new Object();\n"
+                + "var bothHoldOne = new CountDownLatch(2);\n"
+                + "Thread one = Threads.start(\"one\", () -> { synchronized (left) { bothHoldOne.countDown(); bothHoldOne.await(); synchronized (right) { } } });\n"
+                + "Thread two = Threads.start(\"two\", () -> { synchronized (right) { bothHoldOne.countDown(); bothHoldOne.await(); synchronized (left) { } } });\n"
+                + "while (one.getState() != Thread.State.BLOCKED || two.getState() != Thread.State.BLOCKED) { Thread.onSpinWait(); }\n"
+                + "System.out.println(\"deadlocked: \" + ThreadReport.now().hasDeadlock());\n"
+                + "Threads.joinAll(one, two);");
+        Msg deadlocked = client.nextIopub(m -> m.parentId().equals(id) && m.type().equals("stream"));
+        assertEquals("deadlocked: true\n", deadlocked.content().path("text").asText(), "ThreadReport.now() names the deadlock");
+        client.send(client.control(), "interrupt_request", content());
+        client.reply(client.shell(), id);
+        String shown = JupyterTestClient.streamText(client.iopubUntilIdle(id), "stderr");
+        assertTrue(shown.contains("Interrupted. The threads were doing this:"), shown);
+        assertTrue(shown.contains("\"one\" BLOCKED waiting for Object@") && shown.contains("held by \"two\""), shown);
+        assertTrue(shown.contains("Deadlock: "), shown);
+    }
+
+    @Test
     void sigintToTheKernelInterruptsTheCellLikeAMessage() throws Exception {
         String id = client.execute("while (true) { }");
         client.nextIopub(m -> m.parentId().equals(id) && m.type().equals("execute_input"));

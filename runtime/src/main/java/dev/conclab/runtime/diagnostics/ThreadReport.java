@@ -1,0 +1,167 @@
+package dev.conclab.runtime.diagnostics;
+
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the notebook's threads are doing: each one's state, the lock it waits for and which
+ * thread holds it, its innermost frames, and every deadlock cycle, named. Read from the JDK's
+ * {@link ThreadMXBean}. {@code ThreadReport.now()} in a cell prints it; an interrupted cell shows
+ * it before its threads are stopped.
+ */
+public final class ThreadReport {
+    /** JVM and kernel threads that are nobody's experiment. */
+    private static final Set<String> SYSTEM_THREADS = Set.of("Reference Handler", "Finalizer", "Signal Dispatcher",
+            "Attach Listener", "Common-Cleaner", "Notification Thread", "process reaper", "DestroyJavaVM");
+    private static final int FRAMES_SHOWN = 3;
+    private static final int MOST_FRAMES_SHOWN = 12;
+
+    private final String text;
+
+    private ThreadReport(String text) {
+        this.text = text;
+    }
+
+    /** The report of the threads alive now. */
+    public static ThreadReport now() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ThreadInfo[] infos = threads.dumpAllThreads(threads.isObjectMonitorUsageSupported(), threads.isSynchronizerUsageSupported());
+        Map<Long, ThreadInfo> byId = new HashMap<>();
+        for (ThreadInfo info : infos) {
+            byId.put(info.getThreadId(), info);
+        }
+        Map<Long, Thread> live = new HashMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            live.put(thread.getId(), thread);
+        }
+        StringBuilder out = new StringBuilder();
+        List<ThreadInfo> shown = new ArrayList<>();
+        for (ThreadInfo info : infos) {
+            if (isUsers(info, live.get(info.getThreadId())) && info.getThreadId() != Thread.currentThread().getId()) {
+                shown.add(info);
+            }
+        }
+        out.append("Threads (").append(shown.size()).append("):\n");
+        for (ThreadInfo info : shown) {
+            describe(info, out);
+        }
+        long[] deadlocked = threads.findDeadlockedThreads();
+        if (deadlocked != null) {
+            out.append(deadlockCycles(deadlocked, byId));
+        }
+        return new ThreadReport(out.toString());
+    }
+
+    /** Prints the report of the threads alive now to {@code System.out}. */
+    public static void print() {
+        System.out.print(now());
+    }
+
+    /** Whether the report names a deadlock. */
+    public boolean hasDeadlock() {
+        return text.contains("Deadlock:");
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    /**
+     * Threads that cells started live in JShell's execution thread groups (and so do pools they
+     * made); the JVM's and the kernel's own threads live in "main" and "system".
+     */
+    private static boolean isUsers(ThreadInfo info, Thread thread) {
+        String name = info.getThreadName();
+        if (thread == null || SYSTEM_THREADS.contains(name) || name.startsWith("conclab-")) {
+            return false;
+        }
+        ThreadGroup group = thread.getThreadGroup();
+        String groupName = group == null ? "system" : group.getName();
+        return !(groupName.equals("main") || groupName.equals("system")) || name.startsWith("ForkJoinPool");
+    }
+
+    private static void describe(ThreadInfo info, StringBuilder out) {
+        out.append("  \"").append(info.getThreadName()).append("\" ").append(info.getThreadState());
+        LockInfo lock = info.getLockInfo();
+        if (lock != null) {
+            out.append(" waiting for ").append(readable(lock));
+            if (info.getLockOwnerName() != null) {
+                out.append(" held by \"").append(info.getLockOwnerName()).append('"');
+            }
+        }
+        out.append('\n');
+        // The innermost frames, and on down to the first frame of notebook code.
+        StackTraceElement[] frames = info.getStackTrace();
+        for (int i = 0; i < Math.min(MOST_FRAMES_SHOWN, frames.length); i++) {
+            boolean notebookCode = frames[i].getClassName().startsWith("REPL.");
+            if (i < FRAMES_SHOWN || notebookCode) {
+                out.append("      at ").append(frame(frames[i])).append('\n');
+            }
+            if (notebookCode) {
+                break;
+            }
+        }
+        for (MonitorInfo held : info.getLockedMonitors()) {
+            out.append("      holds ").append(readable(held)).append('\n');
+        }
+        for (LockInfo held : info.getLockedSynchronizers()) {
+            out.append("      holds ").append(readable(held)).append('\n');
+        }
+    }
+
+    private static String deadlockCycles(long[] deadlocked, Map<Long, ThreadInfo> byId) {
+        StringBuilder out = new StringBuilder();
+        Set<Long> reported = new java.util.HashSet<>();
+        for (long start : deadlocked) {
+            if (reported.contains(start)) {
+                continue;
+            }
+            List<String> cycle = new ArrayList<>();
+            long current = start;
+            while (reported.add(current)) {
+                ThreadInfo info = byId.get(current);
+                if (info == null) {
+                    break;
+                }
+                cycle.add("\"" + info.getThreadName() + "\" waits for " + readable(info.getLockInfo())
+                        + " held by \"" + info.getLockOwnerName() + "\"");
+                current = info.getLockOwnerId();
+            }
+            out.append("Deadlock: ").append(String.join(", ", cycle)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String readable(LockInfo lock) {
+        return lock == null ? "nothing" : simpleName(lock.getClassName()) + "@" + Integer.toHexString(lock.getIdentityHashCode());
+    }
+
+    private static String simpleName(String className) {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        int nested = simple.lastIndexOf('$');
+        return nested >= 0 && nested < simple.length() - 1 ? simple.substring(nested + 1) : simple;
+    }
+
+    /** A frame as a person reads it: JShell's wrapper classes are the notebook's code. */
+    private static String frame(StackTraceElement frame) {
+        if (frame.getClassName().startsWith("REPL.")) {
+            String method = frame.getMethodName();
+            return (method.equals("do_it$") ? "<cell>" : method.startsWith("lambda$") ? "<lambda>" : method) + " (notebook code)";
+        }
+        return frame.toString();
+    }
+
+    static List<String> lines(ThreadReport report) {
+        return Arrays.asList(report.text.split("\n"));
+    }
+}
