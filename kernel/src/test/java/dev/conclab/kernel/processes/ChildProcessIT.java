@@ -77,6 +77,20 @@ class ChildProcessIT {
     }
 
     @Test
+    void aTimelineChartsThreadsAndProcessesAsAnImage() throws Exception {
+        Run run = client.run("Timeline.record(() -> {\n"
+                + "    var a = Threads.start(\"A\", () -> Thread.sleep(400));\n"
+                + "    var p = Processes.start(\"P\", () -> { Thread.sleep(400); return null; });\n"
+                + "    a.join();\n"
+                + "    p.join();\n"
+                + "})");
+        var result = run.iopub().stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow();
+        String svg = result.content().path("data").path("image/svg+xml").asText();
+        assertTrue(svg.startsWith("<svg") && svg.contains(">A</text>") && svg.contains(">P (process)</text>"), svg);
+        assertTrue(svg.contains("<title>A: sleeping"), svg);
+    }
+
+    @Test
     void childrenExitWhenTheKernelIsKilled() throws Exception {
         Run run = client.run("var sleeper = Processes.start(\"sleeper\", () -> { Thread.sleep(600_000); return null; });\nsleeper.pid()");
         long childPid = Long.parseLong(run.result());

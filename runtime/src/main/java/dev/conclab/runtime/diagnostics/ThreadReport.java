@@ -19,9 +19,6 @@ import java.util.Set;
  * it before its threads are stopped.
  */
 public final class ThreadReport {
-    /** JVM and kernel threads that are nobody's experiment. */
-    private static final Set<String> SYSTEM_THREADS = Set.of("Reference Handler", "Finalizer", "Signal Dispatcher",
-            "Attach Listener", "Common-Cleaner", "Notification Thread", "process reaper", "DestroyJavaVM");
     private static final int FRAMES_SHOWN = 3;
     private static final int MOST_FRAMES_SHOWN = 12;
 
@@ -46,7 +43,7 @@ public final class ThreadReport {
         StringBuilder out = new StringBuilder();
         List<ThreadInfo> shown = new ArrayList<>();
         for (ThreadInfo info : infos) {
-            if (isUsers(info, live.get(info.getThreadId())) && info.getThreadId() != Thread.currentThread().getId()) {
+            if (NotebookThreads.isNotebooks(live.get(info.getThreadId())) && info.getThreadId() != Thread.currentThread().getId()) {
                 shown.add(info);
             }
         }
@@ -74,20 +71,6 @@ public final class ThreadReport {
     @Override
     public String toString() {
         return text;
-    }
-
-    /**
-     * Threads that cells started live in JShell's execution thread groups (and so do pools they
-     * made); the JVM's and the kernel's own threads live in "main" and "system".
-     */
-    private static boolean isUsers(ThreadInfo info, Thread thread) {
-        String name = info.getThreadName();
-        if (thread == null || SYSTEM_THREADS.contains(name) || name.startsWith("conclab-")) {
-            return false;
-        }
-        ThreadGroup group = thread.getThreadGroup();
-        String groupName = group == null ? "system" : group.getName();
-        return !(groupName.equals("main") || groupName.equals("system")) || name.startsWith("ForkJoinPool");
     }
 
     private static void describe(ThreadInfo info, StringBuilder out) {

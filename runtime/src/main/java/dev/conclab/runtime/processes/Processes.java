@@ -50,6 +50,7 @@ public final class Processes {
                         + e.getMessage() + ", which is not Serializable; a child gets copies of what its task captures", e);
             }
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
+                    "-Dconclab.child.name=" + name,
                     "-cp", childClassPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
             // Cell classes live in JShell's class loader; the task's own class leads there.
             return launch(name, command, outcomeFile, task.getClass().getClassLoader());
@@ -90,8 +91,8 @@ public final class Processes {
         Process process = new ProcessBuilder(command).start();
         // The pumps are started by the caller's thread, so they write into the caller's cell.
         List<Thread> pumps = List.of(
-                pump(name + "-stdout", process.getInputStream(), System.out),
-                pump(name + "-stderr", process.getErrorStream(), System.err));
+                pump("conclab-" + name + "-stdout", process.getInputStream(), System.out),
+                pump("conclab-" + name + "-stderr", process.getErrorStream(), System.err));
         return new ChildProcess<>(name, process, outcomeFile, pumps, notebookClasses);
     }
 

@@ -1,0 +1,46 @@
+package dev.conclab.runtime.timeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One row of the timeline: a thread or a child process, and what it did when. */
+final class Lane {
+    /** A stretch of time, in milliseconds since the timeline started, spent on one activity. */
+    record Segment(double fromMillis, double toMillis, Activity activity) {}
+
+    private final String name;
+    private final List<Segment> segments = new ArrayList<>();
+
+    Lane(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    List<Segment> segments() {
+        return segments;
+    }
+
+    /** Records that at {@code atMillis} the lane was doing {@code activity}, since its last sample. */
+    void sample(double atMillis, Activity activity) {
+        if (!segments.isEmpty()) {
+            Segment last = segments.get(segments.size() - 1);
+            if (last.activity() == activity) {
+                segments.set(segments.size() - 1, new Segment(last.fromMillis(), atMillis, activity));
+                return;
+            }
+            segments.set(segments.size() - 1, new Segment(last.fromMillis(), atMillis, last.activity()));
+        }
+        segments.add(new Segment(atMillis, atMillis, activity));
+    }
+
+    double start() {
+        return segments.isEmpty() ? 0 : segments.get(0).fromMillis();
+    }
+
+    double end() {
+        return segments.isEmpty() ? 0 : segments.get(segments.size() - 1).toMillis();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.conclab.runtime.timeline;
+
+import dev.conclab.runtime.diagnostics.NotebookThreads;
+import dev.conclab.runtime.display.MimeBundle;
+import dev.conclab.runtime.display.RichDisplay;
+import dev.conclab.runtime.threads.Task;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A chart of when each thread and child process ran, slept, waited and was blocked: the
+ * interleaving that explanations of concurrency put in words, seen at a glance. It samples the
+ * notebook's threads every few milliseconds while it records, and shows itself as an SVG image.
+ *
+ * <pre>{@code
+ * Timeline.record(() -> {
+ *     var a = Threads.start("A", () -> task("A"));
+ *     var b = Threads.start("B", () -> task("B"));
+ *     Threads.joinAll(a, b);
+ * })
+ * }</pre>
+ */
+public final class Timeline implements RichDisplay {
+    static final long SAMPLE_EVERY_MILLIS = 5;
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Map<Long, Lane> lanes = new LinkedHashMap<>();
+    private final long startNanos = System.nanoTime();
+    private final long recorder = Thread.currentThread().getId();
+    private final ScheduledExecutorService sampler;
+    private double endMillis;
+
+    private Timeline() {
+        sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "conclab-timeline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts recording; call {@link #stop()} when the experiment is over. */
+    public static Timeline start() {
+        return new Timeline();
+    }
+
+    /** Records while {@code experiment} runs, and returns the timeline (a cell's final value shows it). */
+    public static Timeline record(Task experiment) throws Exception {
+        Timeline timeline = start();
+        try {
+            experiment.run();
+        } finally {
+            timeline.stop();
+        }
+        return timeline;
+    }
+
+    /** Stops recording; the chart then covers start to now. */
+    public Timeline stop() {
+        sampler.shutdownNow();
+        try {
+            sampler.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            sample();
+            endMillis = millisNow();
+        }
+        return this;
+    }
+
+    /** The chart as SVG. */
+    public synchronized String toSvg() {
+        List<Lane> shown = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            if (!lane.segments().isEmpty()) {
+                shown.add(lane);
+            }
+        }
+        return TimelineSvg.render(shown, endMillis > 0 ? endMillis : millisNow());
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        return MimeBundle.of("image/svg+xml", toSvg(), "<Timeline of " + lanes.size() + " threads and processes>");
+    }
+
+    private synchronized void sample() {
+        double now = millisNow();
+        for (Thread thread : liveThreads()) {
+            if (thread.getId() == recorder || !NotebookThreads.isNotebooks(thread)) {
+                continue;
+            }
+            ThreadInfo info = threads.getThreadInfo(thread.getId(), 1);
+            if (info == null) {
+                continue;
+            }
+            StackTraceElement[] top = info.getStackTrace();
+            lanes.computeIfAbsent(thread.getId(), id -> new Lane(thread.getName()))
+                    .sample(now, Activity.of(info.getThreadState(), top.length > 0 ? top[0] : null));
+        }
+        ProcessHandle.current().descendants().forEach(child -> {
+            long key = -child.pid();
+            lanes.computeIfAbsent(key, id -> new Lane(processName(child))).sample(now, Activity.PROCESS);
+        });
+    }
+
+    private static List<Thread> liveThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] all = new Thread[root.activeCount() + 16];
+        int count = root.enumerate(all, true);
+        return java.util.Arrays.asList(all).subList(0, count);
+    }
+
+    /** A child JVM started by {@code Processes} carries its name; other processes show their command. */
+    private static String processName(ProcessHandle child) {
+        for (String argument : arguments(child)) {
+            if (argument.startsWith("-Dconclab.child.name=")) {
+                return argument.substring("-Dconclab.child.name=".length()) + " (process)";
+            }
+        }
+        String command = child.info().command().orElse("process");
+        return command.substring(command.lastIndexOf('/') + 1) + " " + child.pid();
+    }
+
+    /** The JDK often knows no arguments of a child on Linux; /proc does. */
+    private static List<String> arguments(ProcessHandle child) {
+        var known = child.info().arguments();
+        if (known.isPresent()) {
+            return List.of(known.get());
+        }
+        try {
+            byte[] commandLine = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(child.pid()), "cmdline"));
+            return List.of(new String(commandLine, java.nio.charset.StandardCharsets.UTF_8).split("\0"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private double millisNow() {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+}
