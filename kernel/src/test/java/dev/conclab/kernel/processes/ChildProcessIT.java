@@ -91,6 +91,23 @@ class ChildProcessIT {
     }
 
     @Test
+    void aProcessPoolMapsInInputOrderAndNamesAFailedTask() throws Exception {
+        client.run("var pool = ProcessPool.of(2);");
+        Run map = client.run("pool.map(x -> square(x), List.of(1, 2, 3, 4, 5))");
+        assertEquals("[1, 4, 9, 16, 25]", map.result());
+        assertEquals(List.of("child computing 1", "child computing 2", "child computing 3", "child computing 4", "child computing 5"),
+                map.stdout().lines().sorted().toList(), "what the workers print shows in the cell");
+        Run failed = client.run("pool.map(x -> { if (x == 3) throw new IllegalArgumentException(\"three\"); return x; }, List.of(1, 2, 3, 4))");
+        String evalue = failed.error().content().path("evalue").asText();
+        assertTrue(evalue.contains("task 2 of the map (input 3) failed: java.lang.IllegalArgumentException: three"), evalue);
+        assertTrue(evalue.contains("In pool-worker-"), evalue);
+        Run many = client.run("pool.map(x -> x + 1, IntStream.range(0, 1000).boxed().toList()).size()");
+        assertEquals("1000", many.result());
+        assertTrue(many.iopub().stream().anyMatch(m -> m.type().equals("update_display_data")), "a long map shows a progress bar");
+        client.run("pool.close();");
+    }
+
+    @Test
     void childrenExitWhenTheKernelIsKilled() throws Exception {
         Run run = client.run("var sleeper = Processes.start(\"sleeper\", () -> { Thread.sleep(600_000); return null; });\nsleeper.pid()");
         long childPid = Long.parseLong(run.result());

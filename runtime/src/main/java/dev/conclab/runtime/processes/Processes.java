@@ -113,11 +113,11 @@ public final class Processes {
         return pump;
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String childClassPath() {
+    static String childClassPath() {
         String classPath = System.getProperty("java.class.path");
         String cellClasses = System.getProperty(CELL_CLASSES_PROPERTY);
         return cellClasses == null ? classPath : classPath + File.pathSeparator + cellClasses;

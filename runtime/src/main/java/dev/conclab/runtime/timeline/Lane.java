@@ -8,7 +8,7 @@ final class Lane {
     /** A stretch of time, in milliseconds since the timeline started, spent on one activity. */
     record Segment(double fromMillis, double toMillis, Activity activity) {}
 
-    private final String name;
+    private String name;
     private final List<Segment> segments = new ArrayList<>();
 
     Lane(String name) {
@@ -17,6 +17,11 @@ final class Lane {
 
     String name() {
         return name;
+    }
+
+    /** A child's name is known only once it has started its JVM; until then it shows its command. */
+    void rename(String name) {
+        this.name = name;
     }
 
     List<Segment> segments() {

@@ -110,7 +110,11 @@ public final class Timeline implements RichDisplay {
         }
         ProcessHandle.current().descendants().forEach(child -> {
             long key = -child.pid();
-            lanes.computeIfAbsent(key, id -> new Lane(processName(child))).sample(now, Activity.PROCESS);
+            Lane lane = lanes.computeIfAbsent(key, id -> new Lane(processName(child)));
+            if (!lane.name().endsWith(" (process)")) {
+                lane.rename(processName(child));
+            }
+            lane.sample(now, Activity.PROCESS);
         });
     }
 

@@ -1,0 +1,64 @@
+package dev.conclab.runtime.processes;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The entry point of a pool's worker JVM: tasks arrive on stdin and outcomes leave on stdout, as
+ * serialized objects; what the tasks print goes to stderr, which the parent streams into the cell
+ * that submitted the task. When stdin closes (the pool closed, or the parent died) the worker ends.
+ */
+public final class PoolWorkerMain {
+    private PoolWorkerMain() {}
+
+    public static void main(String[] args) throws IOException {
+        PrintStream outcomes = System.out;
+        // What tasks print goes to stderr, which the parent streams into the cell line by line.
+        System.setOut(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8));
+        ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(outcomes));
+        out.flush();
+        ObjectInputStream in;
+        try {
+            in = new ObjectInputStream(new BufferedInputStream(System.in));
+        } catch (IOException e) {
+            return;
+        }
+        while (true) {
+            Object task;
+            try {
+                task = in.readObject();
+            } catch (IOException | ClassNotFoundException e) {
+                // The parent closed the pool or is gone: a worker has nothing else to live for.
+                Runtime.getRuntime().halt(0);
+                return;
+            }
+            Outcome outcome;
+            try {
+                outcome = new Outcome.Returned(((ProcessTask<?>) task).call());
+            } catch (Throwable failure) {
+                outcome = new Outcome.Threw(failure.toString(), stackTrace(failure));
+            }
+            try {
+                out.writeObject(outcome);
+            } catch (NotSerializableException e) {
+                out.reset();
+                out.writeObject(new Outcome.Threw("the task's result is not Serializable: " + e.getMessage(), ""));
+            }
+            out.reset();
+            out.flush();
+        }
+    }
+
+    private static String stackTrace(Throwable failure) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        failure.printStackTrace(new PrintStream(text, true, StandardCharsets.UTF_8));
+        return text.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.conclab.runtime.processes;
+
+import dev.conclab.runtime.display.ProgressBar;
+import dev.conclab.runtime.output.Cell;
+import dev.conclab.runtime.output.CellPrintStream;
+import dev.conclab.runtime.output.CellRouting;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A pool of worker JVMs, like Python's {@code multiprocessing.Pool}: {@code map} a notebook
+ * function over inputs (results in input order), or {@code submit} single tasks. Workers start
+ * once and take task after task; what a task prints shows in the cell that submitted it.
+ *
+ * <pre>{@code
+ * try (var pool = ProcessPool.of(4)) {
+ *     List<Long> sums = pool.map(n -> sumTo(n), List.of(10L, 20L, 30L));
+ * }
+ * }</pre>
+ */
+public final class ProcessPool implements AutoCloseable {
+    /** A map of at least this many inputs shows a progress bar. */
+    static final int PROGRESS_FROM = 20;
+
+    /** One task waiting for a worker, with the cell to show its output in. */
+    private record Job(ProcessTask<?> task, CompletableFuture<Object> result, Cell cell) {}
+
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final CellRouting routing = CellPrintStream.installed();
+    private final java.util.concurrent.atomic.AtomicInteger workersAlive = new java.util.concurrent.atomic.AtomicInteger();
+
+    private ProcessPool(int size) {
+        workersAlive.set(size);
+        for (int i = 0; i < size; i++) {
+            workers.add(new Worker("pool-worker-" + i));
+        }
+    }
+
+    /** Starts {@code size} worker JVMs. */
+    public static ProcessPool of(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
+        }
+        return new ProcessPool(size);
+    }
+
+    public int size() {
+        return workers.size();
+    }
+
+    /** Runs {@code task} on the next free worker. */
+    @SuppressWarnings("unchecked")
+    public <R> Future<R> submit(ProcessTask<R> task) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        queue.add(new Job(task, result, routing == null ? null : routing.current()));
+        return (Future<R>) result;
+    }
+
+    /**
+     * Applies {@code function} to every input on the workers and returns the results in input order.
+     *
+     * @throws ChildFailedException naming the first failed task, with the child's stack trace
+     */
+    public <T, R> List<R> map(ProcessFunction<T, R> function, Iterable<T> inputs) throws InterruptedException {
+        List<T> items = new ArrayList<>();
+        inputs.forEach(items::add);
+        List<Future<R>> futures = new ArrayList<>(items.size());
+        for (T item : items) {
+            futures.add(submit(() -> function.apply(item)));
+        }
+        ProgressBar progress = items.size() >= PROGRESS_FROM && routing != null ? ProgressBar.show("map", items.size()) : null;
+        List<R> results = new ArrayList<>(items.size());
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                results.add(futures.get(i).get());
+            } catch (ExecutionException e) {
+                throw new ChildFailedException("task " + i + " of the map (input " + items.get(i) + ") failed: "
+                        + e.getCause().getMessage());
+            }
+            if (progress != null) {
+                progress.advance();
+            }
+        }
+        return results;
+    }
+
+    /** Ends the workers once they finish their current task. */
+    @Override
+    public void close() {
+        for (Worker worker : workers) {
+            worker.stop();
+        }
+    }
+
+    /** One worker JVM and the thread that feeds it tasks from the pool's queue. */
+    private final class Worker {
+        private final String name;
+        private final Process process;
+        private volatile Cell currentCell;
+
+        Worker(String name) {
+            this.name = name;
+            List<String> command = List.of(Processes.javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
+                    "-Dconclab.child.name=" + name, "-cp", Processes.childClassPath(), PoolWorkerMain.class.getName());
+            try {
+                process = new ProcessBuilder(command).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start pool worker " + name, e);
+            }
+            daemon("conclab-" + name + "-output", this::pumpOutput);
+            daemon("conclab-" + name, this::feed);
+        }
+
+        void stop() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                process.destroy();
+            }
+        }
+
+        private void feed() {
+            try {
+                feedUntilTheWorkerEnds();
+            } finally {
+                if (workersAlive.decrementAndGet() == 0) {
+                    // No worker left to take them: say so instead of letting the cell wait forever.
+                    Job orphan;
+                    while ((orphan = queue.poll()) != null) {
+                        orphan.result().completeExceptionally(new ChildFailedException("every worker of the pool has ended"));
+                    }
+                }
+            }
+        }
+
+        private void feedUntilTheWorkerEnds() {
+            try (ObjectOutputStream toWorker = new ObjectOutputStream(process.getOutputStream())) {
+                toWorker.flush();
+                JobInput fromWorker = new JobInput(process.getInputStream());
+                while (true) {
+                    Job job = queue.take();
+                    currentCell = job.cell();
+                    fromWorker.notebookClasses = job.task().getClass().getClassLoader();
+                    try {
+                        toWorker.writeObject(job.task());
+                        toWorker.reset();
+                        toWorker.flush();
+                        complete(job, (Outcome) fromWorker.readObject());
+                    } catch (IOException | ClassNotFoundException e) {
+                        job.result().completeExceptionally(new ChildFailedException(name + " ended while running a task: " + e));
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // The worker is gone; tasks still queued go to the other workers.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void complete(Job job, Outcome outcome) {
+            if (outcome instanceof Outcome.Returned returned) {
+                job.result().complete(returned.value());
+            } else if (outcome instanceof Outcome.Threw threw) {
+                job.result().completeExceptionally(new ChildFailedException(threw.description()
+                        + (threw.stackTrace().isEmpty() ? "" : "\nIn " + name + ":\n" + threw.stackTrace())));
+            }
+        }
+
+        /** Streams what tasks print into the cell of the task running now. */
+        private void pumpOutput() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    String text = line;
+                    Cell cell = currentCell;
+                    if (routing != null && cell != null) {
+                        routing.runAs(cell, () -> System.out.println(text));
+                    } else {
+                        System.out.println(text);
+                    }
+                }
+            } catch (IOException e) {
+                // The worker ended.
+            }
+        }
+    }
+
+    /** Reads outcomes whose classes may be the notebook's own. */
+    private static final class JobInput extends ObjectInputStream {
+        volatile ClassLoader notebookClasses;
+
+        JobInput(InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
+            ClassLoader loader = notebookClasses;
+            if (loader != null) {
+                try {
+                    return Class.forName(description.getName(), false, loader);
+                } catch (ClassNotFoundException e) {
+                    // Not a notebook class: the usual lookup below finds it.
+                }
+            }
+            return super.resolveClass(description);
+        }
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
