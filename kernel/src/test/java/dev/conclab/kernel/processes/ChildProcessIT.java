@@ -108,6 +108,26 @@ class ChildProcessIT {
     }
 
     @Test
+    void sharedMemoryAndAProcessLockHoldAcrossChildProcesses() throws Exception {
+        Run run = client.run("var atomic = SharedCounter.create();\n"
+                + "var guarded = SharedCounter.create();\n"
+                + "var lock = ProcessLock.create();\n"
+                + "List<ChildProcess<Object>> children = new ArrayList<>();\n"
+                + "for (int c = 0; c < 2; c++) {\n"
+                + "    children.add(Processes.start(\"adder-\" + c, () -> {\n"
+                + "        for (int i = 0; i < 20_000; i++) {\n"
+                + "            atomic.incrementAndGet();\n"
+                + "            lock.locked(() -> guarded.set(guarded.get() + 1));\n"
+                + "        }\n"
+                + "        return null;\n"
+                + "    }));\n"
+                + "}\n"
+                + "for (var child : children) child.result();\n"
+                + "atomic.get() + \" \" + guarded.get()");
+        assertEquals("\"40000 40000\"", run.result(), run.iopub().toString());
+    }
+
+    @Test
     void childrenExitWhenTheKernelIsKilled() throws Exception {
         Run run = client.run("var sleeper = Processes.start(\"sleeper\", () -> { Thread.sleep(600_000); return null; });\nsleeper.pid()");
         long childPid = Long.parseLong(run.result());

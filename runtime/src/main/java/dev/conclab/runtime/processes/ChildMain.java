@@ -26,6 +26,7 @@ public final class ChildMain {
         Object outcome;
         int exitCode;
         try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(taskFile))) {
+            ((NotebookState) in.readObject()).restore();
             ProcessTask<?> task = (ProcessTask<?>) in.readObject();
             outcome = new Outcome.Returned(task.call());
             exitCode = 0;

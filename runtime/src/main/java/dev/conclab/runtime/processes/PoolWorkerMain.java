@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
  * that submitted the task. When stdin closes (the pool closed, or the parent died) the worker ends.
  */
 public final class PoolWorkerMain {
+    /** Written to stderr after each task, so the parent shows a task's output before its result. */
+    static final String TASK_DONE = "\u0000conclab-task-done";
+
     private PoolWorkerMain() {}
 
     public static void main(String[] args) throws IOException {
@@ -29,6 +32,11 @@ public final class PoolWorkerMain {
             in = new ObjectInputStream(new BufferedInputStream(System.in));
         } catch (IOException e) {
             return;
+        }
+        try {
+            ((NotebookState) in.readObject()).restore();
+        } catch (ClassNotFoundException e) {
+            Runtime.getRuntime().halt(2);
         }
         while (true) {
             Object task;
@@ -45,6 +53,9 @@ public final class PoolWorkerMain {
             } catch (Throwable failure) {
                 outcome = new Outcome.Threw(failure.toString(), stackTrace(failure));
             }
+            System.out.flush();
+            System.err.println(TASK_DONE);
+            System.err.flush();
             try {
                 out.writeObject(outcome);
             } catch (NotSerializableException e) {

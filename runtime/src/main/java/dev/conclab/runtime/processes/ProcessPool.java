@@ -44,7 +44,10 @@ public final class ProcessPool implements AutoCloseable {
     private final CellRouting routing = CellPrintStream.installed();
     private final java.util.concurrent.atomic.AtomicInteger workersAlive = new java.util.concurrent.atomic.AtomicInteger();
 
-    private ProcessPool(int size) {
+    private final NotebookState state;
+
+    private ProcessPool(int size, ClassLoader notebook) {
+        state = NotebookState.capture(notebook);
         workersAlive.set(size);
         for (int i = 0; i < size; i++) {
             workers.add(new Worker("pool-worker-" + i));
@@ -56,7 +59,9 @@ public final class ProcessPool implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
         }
-        return new ProcessPool(size);
+        // The caller's class is a cell's class when a cell makes the pool: its loader knows the notebook.
+        ClassLoader notebook = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getClassLoader();
+        return new ProcessPool(size, notebook);
     }
 
     public int size() {
@@ -112,6 +117,7 @@ public final class ProcessPool implements AutoCloseable {
         private final String name;
         private final Process process;
         private volatile Cell currentCell;
+        private final java.util.concurrent.Semaphore outputShown = new java.util.concurrent.Semaphore(0);
 
         Worker(String name) {
             this.name = name;
@@ -150,6 +156,8 @@ public final class ProcessPool implements AutoCloseable {
 
         private void feedUntilTheWorkerEnds() {
             try (ObjectOutputStream toWorker = new ObjectOutputStream(process.getOutputStream())) {
+                // Like fork at pool creation: the workers start with the notebook's variables as they are now.
+                toWorker.writeObject(state);
                 toWorker.flush();
                 JobInput fromWorker = new JobInput(process.getInputStream());
                 while (true) {
@@ -160,7 +168,9 @@ public final class ProcessPool implements AutoCloseable {
                         toWorker.writeObject(job.task());
                         toWorker.reset();
                         toWorker.flush();
-                        complete(job, (Outcome) fromWorker.readObject());
+                        Outcome outcome = (Outcome) fromWorker.readObject();
+                        outputShown.acquire();
+                        complete(job, outcome);
                     } catch (IOException | ClassNotFoundException e) {
                         job.result().completeExceptionally(new ChildFailedException(name + " ended while running a task: " + e));
                         return;
@@ -187,6 +197,10 @@ public final class ProcessPool implements AutoCloseable {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
+                    if (line.equals(PoolWorkerMain.TASK_DONE)) {
+                        outputShown.release();
+                        continue;
+                    }
                     String text = line;
                     Cell cell = currentCell;
                     if (routing != null && cell != null) {
@@ -197,6 +211,9 @@ public final class ProcessPool implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // The worker ended.
+            } finally {
+                // Nobody waits for output that will never come.
+                outputShown.release(Integer.MAX_VALUE / 2);
             }
         }
     }

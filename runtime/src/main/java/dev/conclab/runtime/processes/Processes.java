@@ -27,9 +27,9 @@ import java.util.List;
  * p.join();
  * }</pre>
  *
- * <p>The child gets the notebook's classes and a copy of what the lambda captures; other
- * top-level variables start at their defaults there, as module globals do under Python's
- * "spawn" start method.
+ * <p>The child gets the notebook's classes, a copy of every top-level variable whose value is
+ * Serializable (shared memory and process locks among them), and a copy of what the lambda
+ * captures; other variables (threads, pools) are null there.
  */
 public final class Processes {
     /** Where the executor keeps the compiled classes of the notebook's cells. */
@@ -43,6 +43,7 @@ public final class Processes {
             Path taskFile = Files.createTempFile("conclab-task-", ".ser");
             Path outcomeFile = Files.createTempFile("conclab-outcome-", ".ser");
             try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(taskFile))) {
+                out.writeObject(NotebookState.capture(task.getClass().getClassLoader()));
                 out.writeObject(task);
             } catch (NotSerializableException e) {
                 Files.deleteIfExists(taskFile);
