@@ -50,9 +50,12 @@ final class CellRunner {
         this.tracebacks = new Tracebacks(jshell, origins);
     }
 
-    /** Runs {@code code} as cell {@code cell}; its output goes to that cell. */
-    Outcome run(Cell cell, String code) {
-        interrupted = false;
+    /**
+     * Runs {@code code} as cell {@code cell}; its output goes to that cell. A cell interrupted
+     * before it started does not start.
+     */
+    Outcome run(Cell cell, String code, boolean interruptedAlready) {
+        interrupted = interruptedAlready;
         routing.enter(cell);
         running = cell;
         try {

@@ -50,14 +50,18 @@ public final class ExecutorMain {
         ExecutorService cellThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "conclab-cell"));
         cellThread.submit(requests::prepare).get();
         link.send(new FromExecutor.Ready(Runtime.version().toString()));
+        // An interrupt stops every cell received before it, also one still queued for the cell
+        // thread: counting the cells as they arrive tells which ones.
+        long cellsReceived = 0;
         while (true) {
             ToExecutor request = link.receive();
             if (request instanceof ToExecutor.Interrupt) {
-                requests.interrupt();
+                requests.interrupt(cellsReceived);
             } else if (request instanceof ToExecutor.InputReply reply) {
                 input.deliver(reply.text());
             } else {
-                cellThread.execute(() -> requests.handle(request));
+                long sequence = request instanceof ToExecutor.Execute ? ++cellsReceived : cellsReceived;
+                cellThread.execute(() -> requests.handle(request, sequence));
             }
         }
     }

@@ -43,6 +43,7 @@ final class Requests {
     private final CellInput input;
     private final KernelLink link;
     private final CellRouting routing;
+    private volatile long interruptedThrough;
 
     Requests(JShell jshell, DeferringExecutionControl control, CellRouting routing, BatchingSink sink,
              CellInput input, KernelLink link) {
@@ -77,14 +78,15 @@ final class Requests {
                 scratch.eval(line);
             }
             for (int round = 0; round < 3; round++) {
-                warmRunner.run(new Cell("warm-up", 0), WARM_UP);
+                warmRunner.run(new Cell("warm-up", 0), WARM_UP, false);
             }
         }
     }
 
-    void handle(ToExecutor request) {
+    /** Handles a request; {@code sequence} counts the cells received so far, this one included. */
+    void handle(ToExecutor request, long sequence) {
         if (request instanceof ToExecutor.Execute execute) {
-            execute(execute);
+            execute(execute, sequence <= interruptedThrough);
         } else if (request instanceof ToExecutor.Complete complete) {
             link.send(assist.complete(complete.code(), complete.cursor()));
         } else if (request instanceof ToExecutor.Inspect inspect) {
@@ -94,11 +96,13 @@ final class Requests {
         }
     }
 
-    void interrupt() {
+    /** Interrupts the running cell and every cell received up to {@code cellsReceived}. */
+    void interrupt(long cellsReceived) {
+        interruptedThrough = cellsReceived;
         runner.interrupt();
     }
 
-    private void execute(ToExecutor.Execute request) {
+    private void execute(ToExecutor.Execute request, boolean interruptedAlready) {
         Cell cell = new Cell(request.cellId(), request.executionCount());
         FromExecutor.Outcome outcome;
         var help = HELP_REQUEST.matcher(request.code());
@@ -106,7 +110,7 @@ final class Requests {
             outcome = helpPage(help.group(1));
         } else {
             input.allow(request.allowStdin());
-            outcome = runner.run(cell, request.code());
+            outcome = runner.run(cell, request.code(), interruptedAlready);
             input.allow(false);
         }
         sink.flush();

@@ -128,6 +128,41 @@ class ChildProcessIT {
     }
 
     @Test
+    void theSeedsQueuePipeAndSemaphoreWorkBetweenChildProcesses() throws Exception {
+        Run queue = client.run("var queue = ProcessQueue.<String>create();\n"
+                + "var producer = Processes.start(\"producer\", () -> { queue.put(\"Data from producer\"); return null; });\n"
+                + "var consumer = Processes.start(\"consumer\", () -> { System.out.println(\"Consumer received: \" + queue.take()); return null; });\n"
+                + "producer.result();\n"
+                + "consumer.result();");
+        assertEquals("Consumer received: Data from producer\n", queue.stdout(), queue.iopub().toString());
+
+        Run pipe = client.run("var pipe = ProcessPipe.create();\n"
+                + "var sender = Processes.start(\"sender\", () -> { pipe.left().send(\"Hello from sender\"); return pipe.left().receive(); });\n"
+                + "var receiver = Processes.start(\"receiver\", () -> { System.out.println(\"Receiver got: \" + pipe.right().receive()); pipe.right().send(\"thanks\"); return null; });\n"
+                + "receiver.result();\n"
+                + "sender.result()");
+        assertEquals("Receiver got: Hello from sender\n", pipe.stdout());
+        assertEquals("\"thanks\"", pipe.result(), "the pipe works both ways");
+
+        Run semaphore = client.run("var permits = ProcessSemaphore.create(2);\n"
+                + "var inside = SharedCounter.create();\n"
+                + "var most = SharedCounter.create();\n"
+                + "List<ChildProcess<Object>> tasks = new ArrayList<>();\n"
+                + "for (int i = 0; i < 4; i++) tasks.add(Processes.start(\"task-\" + i, () -> {\n"
+                + "    permits.withPermit(() -> {\n"
+                + "        long now = inside.incrementAndGet();\n"
+                + "        synchronized (ProcessSemaphore.class) { if (now > most.get()) most.set(now); }\n"
+                + "        Thread.sleep(300);\n"
+                + "        inside.set(inside.get() - 1);\n"
+                + "    });\n"
+                + "    return null;\n"
+                + "}));\n"
+                + "for (var task : tasks) task.result();\n"
+                + "most.get() <= 2");
+        assertEquals("true", semaphore.result(), semaphore.iopub().toString());
+    }
+
+    @Test
     void childrenExitWhenTheKernelIsKilled() throws Exception {
         Run run = client.run("var sleeper = Processes.start(\"sleeper\", () -> { Thread.sleep(600_000); return null; });\nsleeper.pid()");
         long childPid = Long.parseLong(run.result());

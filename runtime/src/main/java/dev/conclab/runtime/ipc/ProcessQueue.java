@@ -1,0 +1,74 @@
+package dev.conclab.runtime.ipc;
+
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A queue that many threads and processes put into and take from, like Python's
+ * {@code multiprocessing.Queue}: hand a copy of it to child processes and they all see the same
+ * queue, served by the JVM that created it. Values must be {@link Serializable}.
+ *
+ * @param <T> the values in the queue
+ */
+public final class ProcessQueue<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final byte[] OK = {};
+
+    private final HostedClient client;
+
+    private ProcessQueue(HostedClient client) {
+        this.client = client;
+    }
+
+    /** A new, empty queue, served from this JVM. */
+    public static <T> ProcessQueue<T> create() {
+        Deque<byte[]> items = new ArrayDeque<>();
+        Deque<byte[]> takers = new ArrayDeque<>();
+        HostedObject server = HostedObject.serve("queue", (operation, argument, requester, replies) -> {
+            switch (operation) {
+                case "put":
+                    if (takers.isEmpty()) {
+                        items.add(argument);
+                    } else {
+                        replies.answer(takers.poll(), argument);
+                    }
+                    return OK;
+                case "take":
+                    if (items.isEmpty()) {
+                        takers.add(requester);
+                        return null;
+                    }
+                    return items.poll();
+                case "size":
+                    return ByteBuffer.allocate(Integer.BYTES).putInt(items.size()).array();
+                default:
+                    throw new IllegalArgumentException("unknown queue operation " + operation);
+            }
+        });
+        return new ProcessQueue<>(new HostedClient(server.endpoint()));
+    }
+
+    /** Adds {@code value} at the end. */
+    public void put(T value) throws InterruptedException {
+        client.call("put", HostedClient.serialize(value));
+    }
+
+    /** Takes the first value, waiting until there is one. */
+    @SuppressWarnings("unchecked")
+    public T take() throws InterruptedException {
+        ClassLoader caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getClassLoader();
+        return (T) HostedClient.deserialize(client.call("take", new byte[0]), caller);
+    }
+
+    /** How many values wait in the queue now. */
+    public int size() throws InterruptedException {
+        return ByteBuffer.wrap(client.call("size", new byte[0])).getInt();
+    }
+
+    /** Whether no value waits in the queue now. */
+    public boolean isEmpty() throws InterruptedException {
+        return size() == 0;
+    }
+}

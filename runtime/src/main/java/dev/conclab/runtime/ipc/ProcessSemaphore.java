@@ -1,0 +1,68 @@
+package dev.conclab.runtime.ipc;
+
+import dev.conclab.runtime.threads.Task;
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A semaphore that holds across processes, like Python's {@code multiprocessing.Semaphore}: at most
+ * {@code permits} holders at a time, among every thread of every process holding a copy.
+ */
+public final class ProcessSemaphore implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final byte[] OK = {};
+
+    private final HostedClient client;
+
+    private ProcessSemaphore(HostedClient client) {
+        this.client = client;
+    }
+
+    /** A new semaphore with {@code permits} permits, served from this JVM. */
+    public static ProcessSemaphore create(int permits) {
+        int[] free = {permits};
+        Deque<byte[]> waiting = new ArrayDeque<>();
+        HostedObject server = HostedObject.serve("semaphore", (operation, argument, requester, replies) -> {
+            switch (operation) {
+                case "acquire":
+                    if (free[0] > 0) {
+                        free[0]--;
+                        return OK;
+                    }
+                    waiting.add(requester);
+                    return null;
+                case "release":
+                    if (waiting.isEmpty()) {
+                        free[0]++;
+                    } else {
+                        replies.answer(waiting.poll(), OK);
+                    }
+                    return OK;
+                default:
+                    throw new IllegalArgumentException("unknown semaphore operation " + operation);
+            }
+        });
+        return new ProcessSemaphore(new HostedClient(server.endpoint()));
+    }
+
+    /** Waits for a permit. */
+    public void acquire() throws InterruptedException {
+        client.call("acquire", new byte[0]);
+    }
+
+    /** Gives a permit back. */
+    public void release() throws InterruptedException {
+        client.call("release", new byte[0]);
+    }
+
+    /** Runs {@code body} holding a permit, like Python's {@code with semaphore:}. */
+    public void withPermit(Task body) throws Exception {
+        acquire();
+        try {
+            body.run();
+        } finally {
+            release();
+        }
+    }
+}
