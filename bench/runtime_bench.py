@@ -1,0 +1,83 @@
+"""Runtime benchmark: figures for threads, child JVMs, pools and queues, measured inside cells.
+
+Prints: lines per second through the kernel to this client; child JVM start -> result p50/p95
+(20 starts); a process-pool map of 1,000 small tasks over 2 workers (5 runs); a queue round
+trip between the notebook JVM and a child JVM (1,000 round trips). Each cell times itself with
+System.nanoTime and prints the figure; this script collects what the cells print.
+
+Usage: python bench/runtime_bench.py [--kernel conclab-java]
+"""
+import argparse
+import os
+import platform
+import statistics
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+
+def run(kc, code):
+    texts = []
+
+    def hook(msg):
+        if msg["msg_type"] == "stream":
+            texts.append(msg["content"]["text"])
+        elif msg["msg_type"] == "error":
+            raise RuntimeError("\n".join(msg["content"]["traceback"]))
+
+    kc.execute_interactive(code, timeout=600, allow_stdin=False, output_hook=hook)
+    return "".join(texts)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kernel", default="conclab-java")
+    args = parser.parse_args()
+    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores")
+    km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
+    try:
+        run(kc, "1")
+
+        lines = 100_000
+        began = time.perf_counter()
+        shown = run(kc, f"for (int i = 0; i < {lines}; i++) System.out.println(\"line \" + i);")
+        elapsed = time.perf_counter() - began
+        print(f"{lines:,} lines ({len(shown):,} chars) from a cell to this client: {elapsed:.2f} s, "
+              f"{lines / elapsed:,.0f} lines/s (the kernel keeps iopub under 800 kB/s by design)")
+
+        starts = [float(run(kc, "long t0 = System.nanoTime();\nProcesses.start(() -> 1).result();\n"
+                                "System.out.println((System.nanoTime() - t0) / 1e6);"))
+                  for _ in range(20)]
+        print(f"child JVM start -> result, 20 starts: p50 {percentile(starts, 0.5):.0f} ms, "
+              f"p95 {percentile(starts, 0.95):.0f} ms")
+
+        run(kc, "var benchPool = ProcessPool.of(2);\nbenchPool.map(x -> x, List.of(1, 2, 3));")
+        maps = [float(run(kc, "long t0 = System.nanoTime();\n"
+                              "benchPool.map(x -> x * 2, IntStream.range(0, 1000).boxed().toList());\n"
+                              "System.out.println((System.nanoTime() - t0) / 1e6);"))
+                for _ in range(5)]
+        print(f"pool map of 1,000 small tasks over 2 workers, 5 runs: median {statistics.median(maps):.0f} ms "
+              f"({min(maps):.0f}-{max(maps):.0f})")
+        run(kc, "benchPool.close();")
+
+        round_trip = float(run(kc, "var toChild = ProcessQueue.<Integer>create();\n"
+                                   "var fromChild = ProcessQueue.<Integer>create();\n"
+                                   "var echo = Processes.start(\"echo\", () -> { for (int i = 0; i < 1100; i++) fromChild.put(toChild.take()); return null; });\n"
+                                   "for (int i = 0; i < 100; i++) { toChild.put(i); fromChild.take(); }\n"
+                                   "long t0 = System.nanoTime();\n"
+                                   "for (int i = 0; i < 1000; i++) { toChild.put(i); fromChild.take(); }\n"
+                                   "echo.result();\n"
+                                   "System.out.println((System.nanoTime() - t0) / 1e6 / 1000);"))
+        print(f"queue round trip notebook -> child JVM -> notebook, 1,000 after 100 warm-up: {round_trip:.2f} ms each")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    main()
