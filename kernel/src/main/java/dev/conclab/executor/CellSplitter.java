@@ -39,14 +39,23 @@ final class CellSplitter {
             if (completeness != Completeness.EMPTY) {
                 boolean whole = completeness.isComplete() && info.source() != null;
                 String source = whole ? info.source() : raw.strip();
-                parts.add(new Part(source, consumedSoFar + startOf(raw, source), whole,
-                        !raw.strip().endsWith(";")));
+                boolean showsValue = completeness == Completeness.COMPLETE_WITH_SEMI || !endsWithSemicolon(source);
+                parts.add(new Part(source, consumedSoFar + startOf(raw, source), whole, showsValue));
             }
             consumedSoFar += consumed;
             rest = remaining;
         }
         return parts;
     }
+
+    /** Whether the code ends with a semicolon, perhaps followed by blanks and comments. */
+    static boolean endsWithSemicolon(String code) {
+        int semicolon = code.lastIndexOf(';');
+        return semicolon >= 0 && ONLY_COMMENTS.matcher(code.substring(semicolon + 1)).matches();
+    }
+
+    private static final java.util.regex.Pattern ONLY_COMMENTS =
+            java.util.regex.Pattern.compile("(\\s|//[^\\n]*|/\\*.*?\\*/)*", java.util.regex.Pattern.DOTALL);
 
     /** Where {@code source} starts inside {@code raw}, which may lead with blanks and comments. */
     private static int startOf(String raw, String source) {

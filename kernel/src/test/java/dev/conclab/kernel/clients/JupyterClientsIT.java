@@ -50,6 +50,11 @@ class JupyterClientsIT {
         pytest("test_notebooks_smoke.py");
     }
 
+    @Test
+    void theProvidedNotebooksRunTopToBottomAndKeepTheirPromises() throws Exception {
+        pytest("test_provided_notebooks.py");
+    }
+
     private String pytest(String file) throws IOException, InterruptedException {
         Path tests = repo.resolve("kernel/src/test/python");
         ProcessBuilder builder = new ProcessBuilder(List.of(python, "-m", "pytest", "-p", "no:cacheprovider", "-rs", "-v",

@@ -54,6 +54,8 @@ class ExecuteProtocolIT {
     @Test
     void aSemicolonHidesTheFinalValueAndDeclarationsShowNothing() throws Exception {
         assertEquals(null, client.run("6 * 7;").result());
+        assertEquals(null, client.run("int assigned;\nassigned = 6 * 7; // a comment after the semicolon").result());
+        assertEquals("42", client.run("assigned // a comment, no semicolon").result());
         assertEquals(null, client.run("int declared = 3;").result());
         assertEquals("\"text\"", client.run("\"text\"").result());
     }
