@@ -46,3 +46,16 @@ def test_processes_run_the_seed_examples_and_the_exercises():
     assert sorted(l for l in text(cells[6]).splitlines() if l.startswith("Result from")) == [
         f"Result from process {i}" for i in range(4)]
     assert "Exercise 1 passed" in text(cells[8]) and "Exercise 2 passed" in text(cells[10])
+
+
+def test_synchronization_fixes_the_race_and_names_the_deadlock():
+    cells = run("04-synchronization.ipynb")
+    race = re.search(r"expected ([\d,]+), got ([\d,]+): ([\d,]+) updates lost", text(cells[1]))
+    assert race, text(cells[1])
+    expected, got, lost = (int(g.replace(",", "")) for g in race.groups())
+    assert expected == 4_000_000 and got + lost == expected and got <= expected
+    assert text(cells[2]).count("4,000,000") == 3, "each fix loses no update: " + text(cells[2])
+    images = [o for o in cells[4]["outputs"] if "image/svg+xml" in o.get("data", {})]
+    assert images and ">task-4</text>" in images[0]["data"]["image/svg+xml"]
+    assert "Deadlock: " in text(cells[5]) and 'held by "two"' in text(cells[5]), text(cells[5])
+    assert "Exercise 1 passed" in text(cells[8]) and "Exercise 2 passed" in text(cells[10])

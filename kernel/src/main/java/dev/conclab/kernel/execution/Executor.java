@@ -100,14 +100,6 @@ public final class Executor implements AutoCloseable {
         return notice;
     }
 
-    /** Ends the executor and everything it started, and starts a fresh one. */
-    public synchronized void restart() {
-        ExecutorProcess old = current;
-        old.kill();
-        old.awaitExit();
-        current = startProcess();
-    }
-
     @Override
     public void close() {
         watchdog.shutdownNow();

@@ -115,10 +115,6 @@ final class ExecutorProcess {
         }
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** Kills the executor JVM and every process it started. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -6,7 +6,6 @@ import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,9 +141,5 @@ public final class ThreadReport {
             return (method.equals("do_it$") ? "<cell>" : method.startsWith("lambda$") ? "<lambda>" : method) + " (notebook code)";
         }
         return frame.toString();
-    }
-
-    static List<String> lines(ThreadReport report) {
-        return Arrays.asList(report.text.split("\n"));
     }
 }
