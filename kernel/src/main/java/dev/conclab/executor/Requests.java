@@ -17,7 +17,8 @@ final class Requests {
             "import java.util.function.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             "import dev.conclab.runtime.display.*;", "import static dev.conclab.runtime.display.Display.*;",
             "import dev.conclab.runtime.threads.*;", "import dev.conclab.runtime.processes.*;",
-            "import dev.conclab.runtime.diagnostics.*;", "import dev.conclab.runtime.timeline.*;", "import dev.conclab.runtime.ipc.*;");
+            "import dev.conclab.runtime.diagnostics.*;", "import dev.conclab.runtime.timeline.*;", "import dev.conclab.runtime.ipc.*;",
+            "import dev.conclab.runtime.output.*;");
 
     /** Code that makes javac and the cell path hot before the first real cell; it prints nothing. */
     private static final String WARM_UP = String.join("\n",

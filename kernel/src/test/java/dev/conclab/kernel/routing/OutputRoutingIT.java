@@ -97,6 +97,16 @@ class OutputRoutingIT {
     }
 
     @Test
+    void aCellCanAskForEachLineToCarryItsSource() throws Exception {
+        Run run = client.run("Output.labelSources();\n"
+                + "Threads.joinAll(Threads.start(\"A\", () -> System.out.println(\"from a thread\")));\n"
+                + "Processes.start(\"child\", () -> { System.out.println(\"from a process\"); return null; }).join();\n"
+                + "Output.plain();\n"
+                + "System.out.println(\"plain again\");");
+        assertEquals(List.of("[A] from a thread", "[child] from a process", "plain again"), run.stdout().lines().toList());
+    }
+
+    @Test
     void aChildProcessWithInheritedOutputShowsInTheCell() throws Exception {
         Run run = client.run("new ProcessBuilder(\"echo\", \"from the child\").inheritIO().start().waitFor();");
         List<Msg> fromChild = new ArrayList<>(run.iopub());

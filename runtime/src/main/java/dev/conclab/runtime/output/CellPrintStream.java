@@ -34,6 +34,7 @@ public final class CellPrintStream extends PrintStream {
         private final CellRouting routing;
         private final StreamName stream;
         private final byte[] pending = new byte[4];
+        private final SourceLabels labels = new SourceLabels();
         private int pendingLength;
 
         Utf8Forwarder(CellRouting routing, StreamName stream) {
@@ -65,7 +66,8 @@ public final class CellPrintStream extends PrintStream {
             if (complete > from) {
                 Cell cell = routing.current();
                 if (cell != null) {
-                    routing.sink().write(cell, stream, new String(all, from, complete - from, StandardCharsets.UTF_8));
+                    String text = new String(all, from, complete - from, StandardCharsets.UTF_8);
+                    routing.sink().write(cell, stream, routing.labelsLines(cell) ? labels.label(text) : text);
                 }
             }
         }

@@ -9,6 +9,7 @@ package dev.conclab.runtime.output;
  */
 public final class CellRouting {
     private final InheritableThreadLocal<Cell> cellOfThread = new InheritableThreadLocal<>();
+    private final java.util.Set<String> labelledCells = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final OutputSink sink;
     private volatile Cell running;
     private volatile Cell last;
@@ -44,6 +45,20 @@ public final class CellRouting {
         } finally {
             cellOfThread.set(before);
         }
+    }
+
+    /** From now on, lines written for {@code cell} start with the name of their thread or process (or not). */
+    public void labelLines(Cell cell, boolean label) {
+        if (label) {
+            labelledCells.add(cell.id());
+        } else {
+            labelledCells.remove(cell.id());
+        }
+    }
+
+    /** Whether lines written for {@code cell} carry their source. */
+    public boolean labelsLines(Cell cell) {
+        return labelledCells.contains(cell.id());
     }
 
     /** The cell the current thread's output belongs to, or null before any cell has run. */
