@@ -1,5 +1,6 @@
 package dev.conclab.executor;
 
+import dev.conclab.executor.agent.CellHooks;
 import dev.conclab.kernel.channel.ChannelConnection;
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.ToExecutor;
@@ -29,6 +30,7 @@ public final class ExecutorMain {
         KernelLink link = new KernelLink(new ChannelConnection<>(socket, ToExecutor.class));
         BatchingSink sink = new BatchingSink(link);
         CellRouting routing = new CellRouting(sink);
+        CellHooks.install(new RoutingCellContext(routing));
         System.setOut(new CellPrintStream(routing, StreamName.STDOUT));
         System.setErr(new CellPrintStream(routing, StreamName.STDERR));
         CellInput input = new CellInput(prompt -> {

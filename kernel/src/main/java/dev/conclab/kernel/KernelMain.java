@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.conclab.kernel.server.KernelServer;
 import dev.conclab.kernel.wire.ConnectionInfo;
 import dev.conclab.kernel.wire.InvalidConnectionFileException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts the kernel: {@code KernelMain <connection-file>}, as a kernelspec's argv does. The kernel
@@ -56,10 +58,24 @@ public final class KernelMain {
                 command.add(option);
             }
         }
+        agentJar().ifPresent(jar -> command.add("-javaagent:" + jar));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.conclab.executor.ExecutorMain");
         return command;
+    }
+
+    /**
+     * The kernel jar is also the executor's Java agent ({@code ExecutorAgent}), which routes the
+     * output of pool tasks to the cell that submitted them; run from class folders, there is none.
+     */
+    private static Optional<Path> agentJar() {
+        try {
+            Path location = Path.of(KernelMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -48,6 +48,32 @@ class OutputRoutingIT {
     }
 
     @Test
+    void aTaskGivenToAJdkExecutorWritesIntoTheCellThatSubmittedIt() throws Exception {
+        // The pools and their threads are made in one cell; the tasks come from later ones.
+        assertEquals("ok", client.run("var pool = Executors.newFixedThreadPool(2);\n"
+                + "var forkJoin = new ForkJoinPool(2);\n"
+                + "var timer = Executors.newScheduledThreadPool(1);\n"
+                + "pool.submit(() -> 1).get(); forkJoin.submit(() -> 1).get(); timer.submit(() -> 1).get();").status());
+        Run submitted = client.run("pool.submit(() -> System.out.println(\"submit\")).get();\n"
+                + "var done = new CountDownLatch(1);\n"
+                + "pool.execute(() -> { System.out.println(\"execute\"); done.countDown(); });\n"
+                + "done.await();\n"
+                + "timer.schedule(() -> System.out.println(\"schedule\"), 1, TimeUnit.MILLISECONDS).get();\n"
+                + "CompletableFuture.supplyAsync(() -> \"async\", pool).thenAcceptAsync(System.out::println, forkJoin).join();\n"
+                + "forkJoin.submit(() -> IntStream.range(0, 64).parallel().forEach(i -> { if (i % 16 == 0) System.out.println(\"part \" + i); })).get();");
+        assertEquals(List.of("async", "execute", "part 0", "part 16", "part 32", "part 48", "schedule", "submit"),
+                submitted.stdout().lines().sorted().toList(), "every task's line is in the cell that submitted it");
+
+        Run later = client.run("var gate = new CountDownLatch(1);\n"
+                + "pool.submit(() -> { gate.await(); System.out.println(\"after its cell\"); return null; });");
+        Run other = client.run("System.out.println(\"another cell\");\ngate.countDown();\npool.submit(() -> 1).get();");
+        assertEquals("another cell\n", other.stdout());
+        Msg late = client.findIopub(m -> m.type().equals("stream") && m.content().path("text").asText().contains("after its cell"));
+        assertEquals(later.reply().parentId(), late.parentId(), "a task still running after its cell writes into that cell");
+        client.run("pool.shutdown(); forkJoin.shutdown(); timer.shutdown();");
+    }
+
+    @Test
     void everyLineOfFourThreadsArrivesWholeAndInOrder() throws Exception {
         int perThread = 25_000;
         Run run = client.run("Thread[] writers = new Thread[4];\n"

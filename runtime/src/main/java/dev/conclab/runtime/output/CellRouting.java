@@ -43,7 +43,21 @@ public final class CellRouting {
         try {
             task.run();
         } finally {
-            cellOfThread.set(before);
+            bind(before);
+        }
+    }
+
+    /** The cell the current thread itself works for, or null: unlike {@link #current()}, no fallback. */
+    public Cell boundCell() {
+        return cellOfThread.get();
+    }
+
+    /** From now on the current thread works for {@code cell}; null leaves it to the fallback. */
+    public void bind(Cell cell) {
+        if (cell == null) {
+            cellOfThread.remove();
+        } else {
+            cellOfThread.set(cell);
         }
     }
 

@@ -1,0 +1,16 @@
+package dev.conclab.executor.agent;
+
+/**
+ * What the JDK's task classes ask about cells, answered by the executor. Cells are plain objects
+ * here because the agent does not depend on the runtime.
+ */
+public interface CellContext {
+    /** The cell of the current thread, or null when it has none of its own. */
+    Object capture();
+
+    /** Makes {@code cell} the current thread's cell, unless it is null; returns the one it replaces. */
+    Object enter(Object cell);
+
+    /** Gives the current thread back the cell {@link #enter} returned. */
+    void exit(Object previous);
+}

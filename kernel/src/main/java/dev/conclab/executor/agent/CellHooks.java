@@ -1,0 +1,92 @@
+package dev.conclab.executor.agent;
+
+import java.util.concurrent.FutureTask;
+
+/**
+ * What the calls woven into the JDK's executors and tasks do: a task remembers the cell that
+ * created it, and whoever runs it runs it on behalf of that cell.
+ *
+ * <p>The one static field exists because the woven JDK code can only reach static members; it
+ * is set once, when the executor starts. Every hook swallows its own failures, because it runs
+ * inside the JDK's scheduling code, where an exception would break the user's pool instead of
+ * misrouting a line of output.
+ */
+public final class CellHooks {
+    private static volatile CellContext context;
+
+    private CellHooks() {}
+
+    /** Connects the hooks to the executor's cells. */
+    public static void install(CellContext cells) {
+        context = cells;
+    }
+
+    /** The current thread's cell, kept by a task when it is created. */
+    static Object capture() {
+        CellContext cells = context;
+        if (cells == null) {
+            return null;
+        }
+        try {
+            return cells.capture();
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** Called as a task starts to run: the thread works for the task's cell. */
+    static Object enter(Object cell) {
+        CellContext cells = context;
+        if (cells == null || cell == null) {
+            return null;
+        }
+        try {
+            return cells.enter(cell);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** Called as a task ends: the thread works for its own cell again. */
+    static void exit(Object previous) {
+        CellContext cells = context;
+        if (cells == null) {
+            return;
+        }
+        try {
+            cells.exit(previous);
+        } catch (Throwable t) {
+            // Nothing to undo: the next task sets its cell again.
+        }
+    }
+
+    /**
+     * Binds a plain {@code Runnable} handed to a thread pool to the submitting cell. A
+     * {@code FutureTask} needs no wrapper: it keeps its cell itself.
+     */
+    static Object bind(Object task) {
+        if (!(task instanceof Runnable runnable) || task instanceof FutureTask || task instanceof CellBoundRunnable) {
+            return task;
+        }
+        Object cell = capture();
+        return cell == null ? task : new CellBoundRunnable(runnable, cell);
+    }
+
+    /** A task handed to a thread pool, run on behalf of the cell that handed it over. */
+    record CellBoundRunnable(Runnable task, Object cell) implements Runnable {
+        @Override
+        public void run() {
+            Object previous = enter(cell);
+            try {
+                task.run();
+            } finally {
+                exit(previous);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
+    }
+}

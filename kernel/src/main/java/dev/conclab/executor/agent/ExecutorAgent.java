@@ -1,0 +1,34 @@
+package dev.conclab.executor.agent;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The executor JVM's Java agent ({@code -javaagent:conclab-kernel.jar}): it makes tasks given to
+ * the JDK's executors write into the cell that submitted them, the way OpenTelemetry's agent
+ * carries its context through executors.
+ */
+public final class ExecutorAgent {
+    private ExecutorAgent() {}
+
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        try {
+            HookFields.define(instrumentation);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("conclab: output of pool tasks follows their threads, not the cells that submitted them (" + e + ")");
+            return;
+        }
+        // Weaving at once and then unhooking keeps class loading fast for the rest of the JVM's
+        // life: a registered transformer is shown every class that loads, javac's thousands too.
+        TaskTransformer transformer = new TaskTransformer();
+        instrumentation.addTransformer(transformer);
+        try {
+            for (String name : TaskTransformer.WOVEN) {
+                Class.forName(name, false, null);
+            }
+        } catch (ClassNotFoundException e) {
+            System.err.println("conclab: " + e.getMessage() + " is missing; its tasks write into the cell of their thread");
+        } finally {
+            instrumentation.removeTransformer(transformer);
+        }
+    }
+}
