@@ -3,6 +3,7 @@ package dev.conclab.executor;
 import dev.conclab.executor.agent.CellContext;
 import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.CellRouting;
+import java.util.concurrent.ExecutorService;
 
 /** Answers the JDK task hooks with the cells of {@link CellRouting}. */
 final class RoutingCellContext implements CellContext {
@@ -29,5 +30,37 @@ final class RoutingCellContext implements CellContext {
     @Override
     public void exit(Object previous) {
         routing.bind((Cell) previous);
+    }
+
+    @Override
+    public void started(Object threadOrPool) {
+        Cell cell = routing.boundCell();
+        if (cell == null || !startedByNotebookCode()) {
+            return;
+        }
+        if (threadOrPool instanceof Thread thread) {
+            if (thread.getName().startsWith("ForkJoinPool.commonPool")) {
+                return; // shared by every cell
+            }
+            routing.work().threadStarted(cell, thread);
+        } else if (threadOrPool instanceof ExecutorService pool) {
+            routing.work().poolCreated(cell, pool);
+        }
+    }
+
+    /**
+     * Whether the thread or pool is the notebook's: its nearest maker, past the JDK's concurrency
+     * classes, is a cell or the runtime's thread helpers. A thread or pool the JDK makes for itself
+     * on a cell's behalf, such as the one that reaps child processes, must survive
+     * {@code Cells.stop}.
+     */
+    private static boolean startedByNotebookCode() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .map(StackWalker.StackFrame::getClassName)
+                .filter(name -> !name.startsWith("java.util.concurrent.") && !name.equals("java.lang.Thread")
+                        && !name.startsWith("dev.conclab.executor."))
+                .findFirst()
+                .map(name -> name.startsWith("REPL.") || name.startsWith("dev.conclab.runtime.threads."))
+                .orElse(false));
     }
 }

@@ -13,4 +13,7 @@ public interface CellContext {
 
     /** Gives the current thread back the cell {@link #enter} returned. */
     void exit(Object previous);
+
+    /** Notes that the current thread is starting a thread or has made an executor. */
+    void started(Object threadOrPool);
 }

@@ -60,6 +60,19 @@ public final class CellHooks {
         }
     }
 
+    /** Called as a thread starts or a pool is made: the cell that started it can stop it. */
+    static void started(Object threadOrPool) {
+        CellContext cells = context;
+        if (cells == null) {
+            return;
+        }
+        try {
+            cells.started(threadOrPool);
+        } catch (Throwable t) {
+            // The thread runs all the same; only Cells.stop will not know it.
+        }
+    }
+
     /**
      * Binds a plain {@code Runnable} handed to a thread pool to the submitting cell. A
      * {@code FutureTask} needs no wrapper: it keeps its cell itself.

@@ -1,6 +1,7 @@
 package dev.conclab.executor.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 
 /**
  * The executor JVM's Java agent ({@code -javaagent:conclab-kernel.jar}): it makes tasks given to
@@ -20,13 +21,15 @@ public final class ExecutorAgent {
         // Weaving at once and then unhooking keeps class loading fast for the rest of the JVM's
         // life: a registered transformer is shown every class that loads, javac's thousands too.
         TaskTransformer transformer = new TaskTransformer();
-        instrumentation.addTransformer(transformer);
+        instrumentation.addTransformer(transformer, true);
         try {
             for (String name : TaskTransformer.WOVEN) {
                 Class.forName(name, false, null);
             }
-        } catch (ClassNotFoundException e) {
-            System.err.println("conclab: " + e.getMessage() + " is missing; its tasks write into the cell of their thread");
+            instrumentation.retransformClasses(Thread.class);
+        } catch (ClassNotFoundException | UnmodifiableClassException e) {
+            System.err.println("conclab: " + e.getMessage() + "; the output of some tasks follows their threads,"
+                    + " and Cells.stop may miss threads");
         } finally {
             instrumentation.removeTransformer(transformer);
         }

@@ -12,7 +12,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The four static fields through which the woven JDK classes call {@link CellHooks}. The JDK's
+ * The static fields through which the woven JDK classes call {@link CellHooks}. The JDK's
  * classes cannot see the executor's, so the fields live in a small class defined inside
  * {@code java.util.concurrent} itself, and hold JDK function types.
  */
@@ -22,6 +22,7 @@ final class HookFields {
     static final String ENTER = "enter";
     static final String EXIT = "exit";
     static final String BIND = "bind";
+    static final String STARTED = "started";
     static final String SUPPLIER = "Ljava/util/function/Supplier;";
     static final String FUNCTION = "Ljava/util/function/Function;";
     static final String CONSUMER = "Ljava/util/function/Consumer;";
@@ -42,6 +43,7 @@ final class HookFields {
         holder.getField(ENTER).set(null, (Function<Object, Object>) CellHooks::enter);
         holder.getField(EXIT).set(null, (Consumer<Object>) CellHooks::exit);
         holder.getField(BIND).set(null, (Function<Object, Object>) CellHooks::bind);
+        holder.getField(STARTED).set(null, (Consumer<Object>) CellHooks::started);
     }
 
     private static byte[] classFile() {
@@ -52,6 +54,7 @@ final class HookFields {
         writer.visitField(access, ENTER, FUNCTION, null, null).visitEnd();
         writer.visitField(access, EXIT, CONSUMER, null, null).visitEnd();
         writer.visitField(access, BIND, FUNCTION, null, null).visitEnd();
+        writer.visitField(access, STARTED, CONSUMER, null, null).visitEnd();
         writer.visitEnd();
         return writer.toByteArray();
     }

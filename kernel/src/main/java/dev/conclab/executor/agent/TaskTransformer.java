@@ -14,7 +14,8 @@ import org.objectweb.asm.Opcodes;
  * Teaches the JDK's tasks which cell they belong to. {@code ForkJoinTask} (parallel streams,
  * {@code CompletableFuture.*Async}, every {@code ForkJoinPool}) and {@code FutureTask} (every
  * {@code submit} and {@code schedule}) keep the cell of the thread that created them and run on its
- * behalf; a plain {@code Runnable} given to {@code ThreadPoolExecutor.execute} is wrapped.
+ * behalf; a plain {@code Runnable} given to {@code ThreadPoolExecutor.execute} is wrapped. Threads
+ * and pools report, as they start, who started them, for {@code Cells.stop}.
  *
  * <p>The classes are changed as the agent loads them, before anything else could, so adding a
  * field is allowed. A class that cannot be changed is left as it is: its output then follows the thread.
@@ -28,22 +29,27 @@ final class TaskTransformer implements ClassFileTransformer {
             "java/util/concurrent/ForkJoinTask", Map.of("doExec", "any"),
             "java/util/concurrent/FutureTask", Map.of("run", "()V", "runAndReset", "()Z"));
     private static final String POOL = "java/util/concurrent/ThreadPoolExecutor";
+    private static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
+    /** Loaded before any agent runs, so it is retransformed: its methods change, never its fields. */
+    static final String THREAD = "java/lang/Thread";
 
     /** The classes this transformer changes, by binary name. */
-    static final java.util.List<String> WOVEN = java.util.stream.Stream.concat(RUNNERS.keySet().stream(), java.util.stream.Stream.of(POOL))
+    static final java.util.List<String> WOVEN = java.util.stream.Stream.concat(RUNNERS.keySet().stream(), java.util.stream.Stream.of(POOL, FORK_JOIN_POOL))
             .map(name -> name.replace('/', '.')).sorted().toList();
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefining,
             ProtectionDomain domain, byte[] classFile) {
-        if (loader != null || redefining != null || (!RUNNERS.containsKey(className) && !POOL.equals(className))) {
+        boolean pool = POOL.equals(className) || FORK_JOIN_POOL.equals(className);
+        boolean known = RUNNERS.containsKey(className) || pool || THREAD.equals(className);
+        if (loader != null || !known || (redefining != null && !THREAD.equals(className))) {
             return null;
         }
         try {
             ClassReader reader = new ClassReader(classFile);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            ClassVisitor visitor = POOL.equals(className)
-                    ? new PoolVisitor(writer)
+            ClassVisitor visitor = pool ? new PoolVisitor(writer)
+                    : THREAD.equals(className) ? new ThreadVisitor(writer)
                     : new TaskVisitor(writer, className, RUNNERS.get(className));
             reader.accept(visitor, 0);
             return writer.toByteArray();
@@ -58,7 +64,10 @@ final class TaskTransformer implements ClassFileTransformer {
         m.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/Function", "apply", "(Ljava/lang/Object;)Ljava/lang/Object;", true);
     }
 
-    /** Wraps the Runnable that {@code ThreadPoolExecutor.execute} receives. */
+    /**
+     * Tells the hooks about each pool as it is made, so that {@code Cells.stop} can shut it down,
+     * and wraps the Runnable that {@code ThreadPoolExecutor.execute} receives.
+     */
     private static final class PoolVisitor extends ClassVisitor {
         PoolVisitor(ClassVisitor next) {
             super(Opcodes.ASM9, next);
@@ -67,6 +76,17 @@ final class TaskTransformer implements ClassFileTransformer {
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
             MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (name.equals("<init>")) {
+                return new MethodVisitor(Opcodes.ASM9, method) {
+                    @Override
+                    public void visitInsn(int opcode) {
+                        if (opcode == Opcodes.RETURN) {
+                            started(this);
+                        }
+                        super.visitInsn(opcode);
+                    }
+                };
+            }
             if (!name.equals("execute") || !descriptor.equals("(Ljava/lang/Runnable;)V")) {
                 return method;
             }
@@ -79,6 +99,35 @@ final class TaskTransformer implements ClassFileTransformer {
                     apply(this);
                     super.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/Runnable");
                     super.visitVarInsn(Opcodes.ASTORE, 1);
+                }
+            };
+        }
+    }
+
+    /** {@code started.accept(this)}: a thread starts or a pool is made. */
+    private static void started(MethodVisitor m) {
+        m.visitFieldInsn(Opcodes.GETSTATIC, HookFields.OWNER, HookFields.STARTED, HookFields.CONSUMER);
+        m.visitVarInsn(Opcodes.ALOAD, 0);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/Consumer", "accept", "(Ljava/lang/Object;)V", true);
+    }
+
+    /** Tells the hooks about every platform thread that starts, and who starts it. */
+    private static final class ThreadVisitor extends ClassVisitor {
+        ThreadVisitor(ClassVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("start") || !descriptor.equals("()V")) {
+                return method;
+            }
+            return new MethodVisitor(Opcodes.ASM9, method) {
+                @Override
+                public void visitCode() {
+                    super.visitCode();
+                    started(this);
                 }
             };
         }

@@ -74,6 +74,28 @@ class OutputRoutingIT {
     }
 
     @Test
+    void oneCallStopsEverythingACellStarted() throws Exception {
+        Run started = client.run("var spinner = Threads.start(\"spinner\", () -> { while (true) { Thread.sleep(5); } });\n"
+                + "var stubborn = Threads.start(\"stubborn\", () -> { while (true) { try { Thread.sleep(5); } catch (InterruptedException e) { } } });\n"
+                + "var sleeper = Processes.command(\"sleep\", \"600\");\n"
+                + "var pool = Executors.newFixedThreadPool(1); pool.submit(() -> { Thread.sleep(600_000); return null; });");
+        assertEquals("ok", started.status());
+        int count = started.reply().content().path("execution_count").asInt();
+        Run stop = client.run("Cells.stop(" + count + ")");
+        String report = stop.result();
+        assertTrue(report.contains("thread \"spinner\"") && report.contains("process " ), report);
+        String alive = client.run("List.of(spinner.isAlive(), sleeper.isAlive(), pool.isTerminated())").result();
+        assertEquals("[false, false, true]", alive, "threads and processes are gone, the pool shut down: " + report);
+        String stubbornAlive = client.run("stubborn.isAlive()").result();
+        boolean canForce = Runtime.version().feature() < 20;
+        assertEquals(canForce ? "false" : "true", stubbornAlive, report);
+        if (!canForce) {
+            assertTrue(report.contains("Still running, ignoring interrupts: thread \"stubborn\""), report);
+        }
+        client.run("Cells.stopAll(); pool.shutdownNow();");
+    }
+
+    @Test
     void everyLineOfFourThreadsArrivesWholeAndInOrder() throws Exception {
         int perThread = 25_000;
         Run run = client.run("Thread[] writers = new Thread[4];\n"

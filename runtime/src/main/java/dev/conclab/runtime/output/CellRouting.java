@@ -1,5 +1,7 @@
 package dev.conclab.runtime.output;
 
+import dev.conclab.runtime.lifecycle.CellWork;
+
 /**
  * Knows which cell each thread works for, so that output reaches the cell that caused it.
  *
@@ -11,11 +13,17 @@ public final class CellRouting {
     private final InheritableThreadLocal<Cell> cellOfThread = new InheritableThreadLocal<>();
     private final java.util.Set<String> labelledCells = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final OutputSink sink;
+    private final CellWork work = new CellWork();
     private volatile Cell running;
     private volatile Cell last;
 
     public CellRouting(OutputSink sink) {
         this.sink = sink;
+    }
+
+    /** The threads and processes each cell started. */
+    public CellWork work() {
+        return work;
     }
 
     /** The sink that receives everything routed here. */

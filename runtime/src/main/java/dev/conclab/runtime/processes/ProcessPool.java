@@ -125,6 +125,7 @@ public final class ProcessPool implements AutoCloseable {
                     "-Dconclab.child.name=" + name, "-cp", Processes.childClassPath(), PoolWorkerMain.class.getName());
             try {
                 process = new ProcessBuilder(command).start();
+                Processes.noteStartedByCell(process);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start pool worker " + name, e);
             }

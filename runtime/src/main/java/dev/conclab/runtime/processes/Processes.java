@@ -1,5 +1,8 @@
 package dev.conclab.runtime.processes;
 
+import dev.conclab.runtime.output.Cell;
+import dev.conclab.runtime.output.CellPrintStream;
+import dev.conclab.runtime.output.CellRouting;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -90,11 +93,21 @@ public final class Processes {
                                               ClassLoader notebookClasses) throws IOException {
         // stdin stays an open pipe that is never written: a child JVM ends when it closes.
         Process process = new ProcessBuilder(command).start();
+        noteStartedByCell(process);
         // The pumps are started by the caller's thread, so they write into the caller's cell.
         List<Thread> pumps = List.of(
                 pump("conclab-" + name + "-stdout", process.getInputStream(), System.out),
                 pump("conclab-" + name + "-stderr", process.getErrorStream(), System.err));
         return new ChildProcess<>(name, process, outcomeFile, pumps, notebookClasses);
+    }
+
+    /** Lets {@code Cells.stop} find the process by the cell that started it. */
+    static void noteStartedByCell(Process process) {
+        CellRouting routing = CellPrintStream.installed();
+        Cell cell = routing == null ? null : routing.current();
+        if (cell != null) {
+            routing.work().processStarted(cell, process.toHandle());
+        }
     }
 
     /** Copies a child's output line by line, so lines of different children never mix. */

@@ -1,0 +1,93 @@
+package dev.conclab.runtime.lifecycle;
+
+import dev.conclab.runtime.output.Cell;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Predicate;
+
+/**
+ * Remembers the threads, thread pools and child processes each cell started, so that they can be stopped
+ * together. Threads are held weakly: a finished thread is forgotten with its last reference.
+ */
+public final class CellWork {
+    private final Map<Cell, List<WeakReference<Thread>>> threads = new ConcurrentHashMap<>();
+    private final Map<Cell, List<ProcessHandle>> processes = new ConcurrentHashMap<>();
+    private final Map<Cell, List<WeakReference<ExecutorService>>> pools = new ConcurrentHashMap<>();
+
+    /** Notes that code of {@code cell} started {@code thread}. */
+    public void threadStarted(Cell cell, Thread thread) {
+        List<WeakReference<Thread>> list = threads.computeIfAbsent(cell, c -> new CopyOnWriteArrayList<>());
+        list.removeIf(ref -> !isAlive(ref.get()));
+        list.add(new WeakReference<>(thread));
+    }
+
+    /** Notes that code of {@code cell} started the child process {@code process}. */
+    public void processStarted(Cell cell, ProcessHandle process) {
+        List<ProcessHandle> list = processes.computeIfAbsent(cell, c -> new CopyOnWriteArrayList<>());
+        list.removeIf(handle -> !handle.isAlive());
+        list.add(process);
+    }
+
+    /** Notes that code of {@code cell} made the thread pool {@code pool}. */
+    public void poolCreated(Cell cell, ExecutorService pool) {
+        List<WeakReference<ExecutorService>> list = pools.computeIfAbsent(cell, c -> new CopyOnWriteArrayList<>());
+        list.removeIf(ref -> ref.get() == null || ref.get().isTerminated());
+        // A pool's constructors call one another, and each reports the same pool.
+        if (list.stream().noneMatch(ref -> ref.get() == pool)) {
+            list.add(new WeakReference<>(pool));
+        }
+    }
+
+    /** The pools not yet shut down that the cells {@code which} accepts made. */
+    List<ExecutorService> pools(Predicate<Cell> which) {
+        List<ExecutorService> live = new ArrayList<>();
+        pools.forEach((cell, list) -> {
+            if (which.test(cell)) {
+                list.forEach(ref -> {
+                    ExecutorService pool = ref.get();
+                    if (pool != null && !pool.isShutdown() && pool != ForkJoinPool.commonPool()) {
+                        live.add(pool);
+                    }
+                });
+            }
+        });
+        return live;
+    }
+
+    /** The live threads started by the cells that {@code which} accepts. */
+    List<Thread> threads(Predicate<Cell> which) {
+        List<Thread> live = new ArrayList<>();
+        threads.forEach((cell, list) -> {
+            if (which.test(cell)) {
+                list.forEach(ref -> {
+                    Thread thread = ref.get();
+                    if (isAlive(thread)) {
+                        live.add(thread);
+                    }
+                });
+            }
+        });
+        return live;
+    }
+
+    /** The live child processes started by the cells that {@code which} accepts. */
+    List<ProcessHandle> processes(Predicate<Cell> which) {
+        List<ProcessHandle> live = new ArrayList<>();
+        processes.forEach((cell, list) -> {
+            if (which.test(cell)) {
+                list.stream().filter(ProcessHandle::isAlive).forEach(live::add);
+            }
+        });
+        return live;
+    }
+
+    private static boolean isAlive(Thread thread) {
+        return thread != null && thread.isAlive();
+    }
+}
