@@ -104,6 +104,13 @@ class ChildProcessIT {
         Run many = client.run("pool.map(x -> x + 1, IntStream.range(0, 1000).boxed().toList()).size()");
         assertEquals("1000", many.result());
         assertTrue(many.iopub().stream().anyMatch(m -> m.type().equals("update_display_data")), "a long map shows a progress bar");
+        Run timeline = client.run("Timeline.record(() -> pool.map(x -> { Thread.sleep(100); return x; }, List.of(0, 1, 2, 3)))");
+        String svg = timeline.iopub().stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow()
+                .content().path("data").path("image/svg+xml").asText();
+        for (int item = 0; item < 4; item++) {
+            assertTrue(svg.matches("(?s).*<title>pool-worker-[01] \\(process\\) ran item " + item + ", .*"),
+                    "the timeline shows which worker ran item " + item + ":\n" + svg);
+        }
         client.run("pool.close();");
     }
 

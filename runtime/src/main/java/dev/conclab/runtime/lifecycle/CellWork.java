@@ -19,6 +19,24 @@ public final class CellWork {
     private final Map<Cell, List<WeakReference<Thread>>> threads = new ConcurrentHashMap<>();
     private final Map<Cell, List<ProcessHandle>> processes = new ConcurrentHashMap<>();
     private final Map<Cell, List<WeakReference<ExecutorService>>> pools = new ConcurrentHashMap<>();
+    private final List<TaskObserver> observers = new CopyOnWriteArrayList<>();
+
+    /** Hears of each pool task that ran: a timeline draws them on their workers' rows. */
+    public interface TaskObserver {
+        /** The pool worker {@code worker} ran the task {@code label} from {@code startNanos} to {@code endNanos}. */
+        void taskRan(String worker, String label, long startNanos, long endNanos);
+    }
+
+    /** Tells {@code observer} of every pool task that ends from now on, until the returned call runs. */
+    public Runnable observeTasks(TaskObserver observer) {
+        observers.add(observer);
+        return () -> observers.remove(observer);
+    }
+
+    /** Reports that a pool worker ran a task (times from {@link System#nanoTime()}). */
+    public void taskRan(String worker, String label, long startNanos, long endNanos) {
+        observers.forEach(observer -> observer.taskRan(worker, label, startNanos, endNanos));
+    }
 
     /** Notes that code of {@code cell} started {@code thread}. */
     public void threadStarted(Cell cell, Thread thread) {

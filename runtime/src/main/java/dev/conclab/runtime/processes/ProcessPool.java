@@ -37,12 +37,13 @@ public final class ProcessPool implements AutoCloseable {
     static final int PROGRESS_FROM = 20;
 
     /** One task waiting for a worker, with the cell to show its output in. */
-    private record Job(ProcessTask<?> task, CompletableFuture<Object> result, Cell cell) {}
+    private record Job(ProcessTask<?> task, CompletableFuture<Object> result, Cell cell, String label) {}
 
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new ArrayList<>();
     private final CellRouting routing = CellPrintStream.installed();
     private final java.util.concurrent.atomic.AtomicInteger workersAlive = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
 
     private final NotebookState state;
 
@@ -69,10 +70,14 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /** Runs {@code task} on the next free worker. */
-    @SuppressWarnings("unchecked")
     public <R> Future<R> submit(ProcessTask<R> task) {
+        return submit(task, "task " + submitted.getAndIncrement());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> Future<R> submit(ProcessTask<R> task, String label) {
         CompletableFuture<Object> result = new CompletableFuture<>();
-        queue.add(new Job(task, result, routing == null ? null : routing.current()));
+        queue.add(new Job(task, result, routing == null ? null : routing.current(), label));
         return (Future<R>) result;
     }
 
@@ -85,8 +90,9 @@ public final class ProcessPool implements AutoCloseable {
         List<T> items = new ArrayList<>();
         inputs.forEach(items::add);
         List<Future<R>> futures = new ArrayList<>(items.size());
-        for (T item : items) {
-            futures.add(submit(() -> function.apply(item)));
+        for (int i = 0; i < items.size(); i++) {
+            T item = items.get(i);
+            futures.add(submit(() -> function.apply(item), "item " + i));
         }
         ProgressBar progress = items.size() >= PROGRESS_FROM && routing != null ? ProgressBar.show("map", items.size()) : null;
         List<R> results = new ArrayList<>(items.size());
@@ -165,12 +171,16 @@ public final class ProcessPool implements AutoCloseable {
                     Job job = queue.take();
                     currentCell = job.cell();
                     fromWorker.notebookClasses = job.task().getClass().getClassLoader();
+                    long started = System.nanoTime();
                     try {
                         toWorker.writeObject(job.task());
                         toWorker.reset();
                         toWorker.flush();
                         Outcome outcome = (Outcome) fromWorker.readObject();
                         outputShown.acquire();
+                        if (routing != null) {
+                            routing.work().taskRan(name, job.label(), started, System.nanoTime());
+                        }
                         complete(job, outcome);
                     } catch (IOException | ClassNotFoundException e) {
                         job.result().completeExceptionally(new ChildFailedException(name + " ended while running a task: " + e));

@@ -8,8 +8,12 @@ final class Lane {
     /** A stretch of time, in milliseconds since the timeline started, spent on one activity. */
     record Segment(double fromMillis, double toMillis, Activity activity) {}
 
+    /** A pool task this lane's worker ran, drawn as a labelled box over the activity. */
+    record Mark(double fromMillis, double toMillis, String label) {}
+
     private String name;
     private final List<Segment> segments = new ArrayList<>();
+    private final List<Mark> marks = new ArrayList<>();
 
     Lane(String name) {
         this.name = name;
@@ -26,6 +30,14 @@ final class Lane {
 
     List<Segment> segments() {
         return segments;
+    }
+
+    List<Mark> marks() {
+        return marks;
+    }
+
+    void mark(Mark mark) {
+        marks.add(mark);
     }
 
     /** Records that at {@code atMillis} the lane was doing {@code activity}, since its last sample. */

@@ -3,6 +3,8 @@ package dev.conclab.runtime.timeline;
 import dev.conclab.runtime.diagnostics.NotebookThreads;
 import dev.conclab.runtime.display.MimeBundle;
 import dev.conclab.runtime.display.RichDisplay;
+import dev.conclab.runtime.output.CellPrintStream;
+import dev.conclab.runtime.output.CellRouting;
 import dev.conclab.runtime.threads.Task;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -16,7 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A chart of when each thread and child process ran, slept, waited and was blocked: the
+ * A chart of when each thread and child process ran, slept, waited and was blocked, and which
+ * pool task each pool worker ran when: the
  * interleaving that explanations of concurrency put in words, seen at a glance. It samples the
  * notebook's threads every few milliseconds while it records, and shows itself as an SVG image.
  *
@@ -30,13 +33,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Timeline implements RichDisplay {
     static final long SAMPLE_EVERY_MILLIS = 5;
+    private static final String PROCESS_SUFFIX = " (process)";
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Lane> lanes = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private final long recorder = Thread.currentThread().getId();
     private final ScheduledExecutorService sampler;
+    private final Runnable stopObservingTasks;
+    private final List<TaskRun> tasks = new ArrayList<>();
     private double endMillis;
+
+    /** A pool task, to be drawn on the row of the worker that ran it. */
+    private record TaskRun(String worker, String label, double fromMillis, double toMillis) {}
 
     private Timeline() {
         sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -45,6 +54,8 @@ public final class Timeline implements RichDisplay {
             return thread;
         });
         sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        CellRouting routing = CellPrintStream.installed();
+        stopObservingTasks = routing == null ? () -> { } : routing.work().observeTasks(this::taskRan);
     }
 
     /** Starts recording; call {@link #stop()} when the experiment is over. */
@@ -65,6 +76,7 @@ public final class Timeline implements RichDisplay {
 
     /** Stops recording; the chart then covers start to now. */
     public Timeline stop() {
+        stopObservingTasks.run();
         sampler.shutdownNow();
         try {
             sampler.awaitTermination(1, TimeUnit.SECONDS);
@@ -86,12 +98,21 @@ public final class Timeline implements RichDisplay {
                 shown.add(lane);
             }
         }
+        for (TaskRun task : tasks) {
+            shown.stream().filter(lane -> lane.name().equals(task.worker()) || lane.name().equals(task.worker() + PROCESS_SUFFIX))
+                    .findFirst()
+                    .ifPresent(lane -> lane.mark(new Lane.Mark(task.fromMillis(), task.toMillis(), task.label())));
+        }
         return TimelineSvg.render(shown, endMillis > 0 ? endMillis : millisNow());
     }
 
     @Override
     public MimeBundle toMimeBundle() {
         return MimeBundle.of("image/svg+xml", toSvg(), "<Timeline of " + lanes.size() + " threads and processes>");
+    }
+
+    private synchronized void taskRan(String worker, String label, long startNanos, long endNanos) {
+        tasks.add(new TaskRun(worker, label, (startNanos - this.startNanos) / 1e6, (endNanos - this.startNanos) / 1e6));
     }
 
     private synchronized void sample() {
@@ -111,7 +132,7 @@ public final class Timeline implements RichDisplay {
         ProcessHandle.current().descendants().forEach(child -> {
             long key = -child.pid();
             Lane lane = lanes.computeIfAbsent(key, id -> new Lane(processName(child)));
-            if (!lane.name().endsWith(" (process)")) {
+            if (!lane.name().endsWith(PROCESS_SUFFIX)) {
                 lane.rename(processName(child));
             }
             lane.sample(now, Activity.PROCESS);
@@ -132,7 +153,7 @@ public final class Timeline implements RichDisplay {
     private static String processName(ProcessHandle child) {
         for (String argument : arguments(child)) {
             if (argument.startsWith("-Dconclab.child.name=")) {
-                return argument.substring("-Dconclab.child.name=".length()) + " (process)";
+                return argument.substring("-Dconclab.child.name=".length()) + PROCESS_SUFFIX;
             }
         }
         String command = child.info().command().orElse("process");

@@ -3,7 +3,10 @@ package dev.conclab.runtime.timeline;
 import java.util.List;
 import java.util.Locale;
 
-/** Draws lanes as an SVG Gantt chart: one row per thread or process, coloured by activity. */
+/**
+ * Draws lanes as an SVG Gantt chart: one row per thread or process, coloured by activity, with an
+ * outlined box for each pool task a worker ran.
+ */
 final class TimelineSvg {
     private static final int LABEL_WIDTH = 170;
     private static final int CHART_WIDTH = 640;
@@ -33,6 +36,15 @@ final class TimelineSvg {
                                 + "<title>%s: %s, %.0f–%.0f ms</title></rect>%n",
                         x, y + 3, w, ROW_HEIGHT - 6, segment.activity().colour(), escape(lane.name()),
                         segment.activity().label(), segment.fromMillis(), segment.toMillis()));
+            }
+            for (Lane.Mark mark : lane.marks()) {
+                double x = LABEL_WIDTH + mark.fromMillis() / span * CHART_WIDTH;
+                double w = Math.max(1, (mark.toMillis() - mark.fromMillis()) / span * CHART_WIDTH);
+                svg.append(String.format(Locale.ROOT, "<g><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"none\" "
+                                + "stroke=\"#212121\"/><text x=\"%.1f\" y=\"%d\" font-size=\"9\" fill=\"white\">%s</text>"
+                                + "<title>%s ran %s, %.0f–%.0f ms</title></g>%n",
+                        x, y + 3, w, ROW_HEIGHT - 6, x + 2, y + 14, w > 30 ? escape(mark.label()) : "",
+                        escape(lane.name()), escape(mark.label()), mark.fromMillis(), mark.toMillis()));
             }
         }
         axis(svg, span, TOP + lanes.size() * ROW_HEIGHT + 4);
