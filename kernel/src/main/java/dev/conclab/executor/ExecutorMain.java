@@ -3,6 +3,7 @@ package dev.conclab.executor;
 import dev.conclab.executor.agent.CellHooks;
 import dev.conclab.kernel.channel.ChannelConnection;
 import dev.conclab.kernel.channel.FromExecutor;
+import dev.conclab.kernel.channel.PrivateDirectory;
 import dev.conclab.kernel.channel.ToExecutor;
 import dev.conclab.runtime.output.CellPrintStream;
 import dev.conclab.runtime.processes.Processes;
@@ -10,7 +11,6 @@ import dev.conclab.runtime.output.CellRouting;
 import dev.conclab.runtime.output.StreamName;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +27,10 @@ public final class ExecutorMain {
 
     public static void main(String[] args) throws Exception {
         SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
-        KernelLink link = new KernelLink(new ChannelConnection<>(socket, ToExecutor.class));
+        // The kernel made the socket's directory for this JVM alone and deletes it when this JVM
+        // ends; when the kernel itself is gone first, this JVM deletes it.
+        PrivateDirectory privateDirectory = PrivateDirectory.ofSocket(Path.of(args[0]));
+        KernelLink link = new KernelLink(new ChannelConnection<>(socket, ToExecutor.class), privateDirectory::delete);
         BatchingSink sink = new BatchingSink(link);
         CellRouting routing = new CellRouting(sink);
         CellHooks.install(new RoutingCellContext(routing));
@@ -41,7 +44,7 @@ public final class ExecutorMain {
         System.setIn(input);
         ignoreTerminalInterrupts();
 
-        Path cellClasses = Files.createTempDirectory("conclab-cells-");
+        Path cellClasses = privateDirectory.cellClasses();
         System.setProperty(Processes.CELL_CLASSES_PROPERTY, cellClasses.toString());
         DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(new CellClasses(cellClasses));
         JShell jshell = JShell.builder().executionEngine(engine, Map.of()).build();

@@ -11,16 +11,19 @@ import java.io.IOException;
  */
 final class KernelLink {
     private final ChannelConnection<ToExecutor, FromExecutor> connection;
+    private final Runnable cleanUp;
 
-    KernelLink(ChannelConnection<ToExecutor, FromExecutor> connection) {
+    /** {@code cleanUp} removes what would outlive this JVM, when the kernel is gone and cannot. */
+    KernelLink(ChannelConnection<ToExecutor, FromExecutor> connection, Runnable cleanUp) {
         this.connection = connection;
+        this.cleanUp = cleanUp;
     }
 
     void send(FromExecutor message) {
         try {
             connection.send(message);
         } catch (IOException e) {
-            Runtime.getRuntime().halt(0);
+            end();
         }
     }
 
@@ -28,8 +31,13 @@ final class KernelLink {
         try {
             return connection.receive();
         } catch (IOException e) {
-            Runtime.getRuntime().halt(0);
+            end();
             throw new IllegalStateException("unreachable", e);
         }
+    }
+
+    private void end() {
+        cleanUp.run();
+        Runtime.getRuntime().halt(0);
     }
 }

@@ -2,6 +2,7 @@ package dev.conclab.kernel.execution;
 
 import dev.conclab.kernel.channel.ChannelConnection;
 import dev.conclab.kernel.channel.FromExecutor;
+import dev.conclab.kernel.channel.PrivateDirectory;
 import dev.conclab.kernel.channel.ToExecutor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +44,8 @@ final class ExecutorProcess {
      * returns at once; the JVM connects and warms up while the kernel already answers clients.
      */
     static ExecutorProcess start(List<String> command, ExecutorEvents events) throws IOException {
-        Path directory = Files.createTempDirectory("conclab-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path socketPath = directory.resolve("executor.sock");
+        PrivateDirectory directory = PrivateDirectory.create();
+        Path socketPath = directory.socket();
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socketPath));
         List<String> full = new ArrayList<>(command);
@@ -60,8 +59,12 @@ final class ExecutorProcess {
             closeQuietly(server);
             throw new IOException("the executor JVM did not start (" + String.join(" ", command) + "): " + e.getMessage(), e);
         }
-        // If the JVM dies before it connects, closing the server ends the wait for it.
-        process.onExit().thenRun(() -> closeQuietly(server));
+        // If the JVM dies before it connects, closing the server ends the wait for it. The
+        // directory also holds the executor's cell classes; it goes with the JVM, however it ends.
+        process.onExit().thenRun(() -> {
+            closeQuietly(server);
+            directory.delete();
+        });
         ExecutorProcess executor = new ExecutorProcess(process);
         daemon("conclab-executor-reader", () -> executor.connectAndRead(server, directory, events));
         daemon("conclab-executor-stdout", () -> pump(process.getInputStream(), "stdout", events));
@@ -130,13 +133,12 @@ final class ExecutorProcess {
         exited.join();
     }
 
-    private void connectAndRead(ServerSocketChannel server, Path directory, ExecutorEvents events) {
+    private void connectAndRead(ServerSocketChannel server, PrivateDirectory directory, ExecutorEvents events) {
         try {
             try (server) {
                 channel = new ChannelConnection<>(server.accept(), FromExecutor.class);
             } finally {
-                Files.deleteIfExists(directory.resolve("executor.sock"));
-                Files.deleteIfExists(directory);
+                Files.deleteIfExists(directory.socket());
             }
             while (true) {
                 FromExecutor event = channel.receive();

@@ -99,6 +99,7 @@ class LifecycleIT {
 
     @Test
     void systemExitEndsOnlyTheExecutorAndTheNextCellStartsFresh() throws Exception {
+        java.nio.file.Path directory = executorDirectory();
         Run exit = client.run("System.out.println(\"before exit\");\nSystem.exit(3);");
         assertEquals("error", exit.status());
         assertTrue(exit.stdout().contains("before exit"), "output written before the exit is kept");
@@ -111,6 +112,23 @@ class LifecycleIT {
         assertEquals("2", next.result());
         assertEquals(1, next.stderr().lines().filter(l -> l.contains("state was reset")).count(), next.stderr());
         assertEquals("error", client.run("kept").status(), "earlier definitions are gone");
+        assertGone(directory);
+    }
+
+    /** The private directory of the running executor: its socket and its cell classes. */
+    private java.nio.file.Path executorDirectory() throws Exception {
+        String path = client.run("Path.of(System.getProperty(\"conclab.cell.classes\")).getParent().toString()").result();
+        java.nio.file.Path directory = java.nio.file.Path.of(path.replace("\"", ""));
+        assertTrue(java.nio.file.Files.isDirectory(directory), path);
+        return directory;
+    }
+
+    private static void assertGone(java.nio.file.Path directory) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (java.nio.file.Files.exists(directory) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(java.nio.file.Files.exists(directory), "the executor's directory is deleted with it: " + directory);
     }
 
     @Test
@@ -152,6 +170,7 @@ class LifecycleIT {
 
     @Test
     void shutdownWithRestartRepliesAndEndsKernelAndExecutor() throws Exception {
+        java.nio.file.Path directory = executorDirectory();
         List<ProcessHandle> children = kernel.process.descendants().toList();
         assertFalse(children.isEmpty(), "the executor runs as a child of the kernel");
         String id = client.send(client.control(), "shutdown_request", content().put("restart", true));
@@ -161,5 +180,6 @@ class LifecycleIT {
         for (ProcessHandle child : children) {
             child.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
         }
+        assertGone(directory);
     }
 }

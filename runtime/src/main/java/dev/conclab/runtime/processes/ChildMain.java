@@ -2,7 +2,6 @@ package dev.conclab.runtime.processes;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -13,14 +12,18 @@ import java.nio.file.Path;
 
 /**
  * The entry point of a child JVM: reads the task file, runs the task, writes the outcome file.
- * It ends by itself as soon as its parent does (its stdin, a pipe from the parent, closes), so a
- * killed kernel leaves no child behind.
+ * It ends by itself within a fraction of a second once its parent has ended, so a killed kernel
+ * leaves no child behind.
  */
 public final class ChildMain {
+    /** The system property that names the parent's pid. */
+    static final String PARENT_PROPERTY = "conclab.parent.pid";
+    private static final long PARENT_CHECK_MILLIS = 200;
+
     private ChildMain() {}
 
     public static void main(String[] args) throws Exception {
-        watchParent(System.in);
+        watchParent();
         Path taskFile = Path.of(args[0]);
         Path outcomeFile = Path.of(args[1]);
         Object outcome;
@@ -28,6 +31,7 @@ public final class ChildMain {
         try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(taskFile))) {
             ((NotebookState) in.readObject()).restore();
             ProcessTask<?> task = (ProcessTask<?>) in.readObject();
+            Files.deleteIfExists(taskFile);
             outcome = new Outcome.Returned(task.call());
             exitCode = 0;
         } catch (Throwable failure) {
@@ -50,14 +54,24 @@ public final class ChildMain {
         }
     }
 
-    private static void watchParent(InputStream parentPipe) {
+    /**
+     * Halts this JVM soon after its parent ends. It polls rather than blocking on a pipe from the
+     * parent: HotSpot's exit waits up to 300 ms for threads blocked in native reads, which made
+     * every child take that much longer to end.
+     */
+    private static void watchParent() {
+        String parentPid = System.getProperty(PARENT_PROPERTY, "");
+        ProcessHandle parent = parentPid.matches("\\d+") ? ProcessHandle.of(Long.parseLong(parentPid)).orElse(null) : null;
+        if (parent == null && !parentPid.isEmpty()) {
+            Runtime.getRuntime().halt(143); // the parent ended before this JVM started
+        }
         Thread watcher = new Thread(() -> {
             try {
-                while (parentPipe.read() >= 0) {
-                    // The parent never writes; reading only waits for the pipe to close.
+                while (parent == null || parent.isAlive()) {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
                 }
-            } catch (IOException e) {
-                // A broken pipe means the same: the parent is gone.
+            } catch (InterruptedException e) {
+                // Nobody interrupts this thread; end as if the parent had gone.
             }
             Runtime.getRuntime().halt(143);
         }, "conclab-parent-watcher");

@@ -55,6 +55,7 @@ public final class Processes {
             }
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
                     "-Dconclab.child.name=" + name,
+                    "-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
                     "-cp", childClassPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
             // Cell classes live in JShell's class loader; the task's own class leads there.
             return launch(name, command, outcomeFile, task.getClass().getClassLoader());
@@ -91,7 +92,7 @@ public final class Processes {
 
     private static <T> ChildProcess<T> launch(String name, List<String> command, Path outcomeFile,
                                               ClassLoader notebookClasses) throws IOException {
-        // stdin stays an open pipe that is never written: a child JVM ends when it closes.
+        // stdin stays an open pipe that is never written, as for a program run without a terminal.
         Process process = new ProcessBuilder(command).start();
         noteStartedByCell(process);
         // The pumps are started by the caller's thread, so they write into the caller's cell.
