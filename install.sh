@@ -97,6 +97,7 @@ staging="$(mktemp -d "$kernels/.$name.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 cp "$jar" "$staging/conclab-kernel.jar"
 cp -r "$repo/kernel/target/lib" "$staging/lib"
+cp -r "$repo/kernel/target/resolver" "$staging/resolver"   # %maven, loaded apart from the class path
 # An explicit, sorted class path: the class-data archive below is valid only for the exact path it was made with.
 classpath="$target/conclab-kernel.jar"
 for lib in $(cd "$staging/lib" && ls *.jar | sort); do classpath="$classpath:$target/lib/$lib"; done

@@ -11,6 +11,7 @@ import argparse
 import os
 import platform
 import statistics
+import subprocess
 import time
 
 from jupyter_client.manager import start_new_kernel
@@ -55,6 +56,32 @@ def main():
                   for _ in range(20)]
         print(f"child JVM start -> result, 20 starts: p50 {percentile(starts, 0.5):.0f} ms, "
               f"p95 {percentile(starts, 0.95):.0f} ms")
+
+        # Both JVMs read the same wall clock: the child stamps its first line, the parent its start call.
+        first_lines = []
+        for _ in range(20):
+            out = run(kc, "long t0 = System.currentTimeMillis();\n"
+                          "Processes.start(() -> { System.out.println(\"first \" + System.currentTimeMillis()); return null; }).join();\n"
+                          "System.out.println(\"began \" + t0);")
+            stamps = dict(line.split() for line in out.splitlines())
+            first_lines.append(float(stamps["first"]) - float(stamps["began"]))
+        print(f"child JVM start -> its first output line, 20 starts: p50 {percentile(first_lines, 0.5):.0f} ms, "
+              f"p95 {percentile(first_lines, 0.95):.0f} ms (a hello-world JVM: see hello_jvm_ms below)")
+        hello = []
+        for _ in range(10):
+            began = time.perf_counter()
+            subprocess.run([os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"), "-Xshare:auto",
+                            "-XX:+UseSerialGC", "-version"], capture_output=True, check=True)
+            hello.append((time.perf_counter() - began) * 1000)
+        print(f"hello_jvm_ms (java -version, start to exit, 10 runs): p50 {percentile(hello, 0.5):.0f} ms")
+
+        run(kc, "var warm = ProcessPool.of(1);\nwarm.submit(() -> 1).get();")
+        warm = [float(run(kc, "long t0 = System.nanoTime();\nwarm.submit(() -> 1).get();\n"
+                              "System.out.println((System.nanoTime() - t0) / 1e6);"))
+                for _ in range(20)]
+        print(f"one task on a warm pool worker (ProcessPool.of(1).submit), 20 runs: p50 {percentile(warm, 0.5):.2f} ms, "
+              f"p95 {percentile(warm, 0.95):.2f} ms")
+        run(kc, "warm.close();")
 
         run(kc, "var benchPool = ProcessPool.of(2);\nbenchPool.map(x -> x, List.of(1, 2, 3));")
         maps = [float(run(kc, "long t0 = System.nanoTime();\n"

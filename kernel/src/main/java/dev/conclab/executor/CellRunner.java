@@ -40,6 +40,22 @@ final class CellRunner {
     private final Tracebacks tracebacks;
     private volatile boolean interrupted;
     private volatile Cell running;
+    private RunWatch watch = RunWatch.NONE;
+
+    /** Hears when a cell's compiled code starts and stops running. */
+    interface RunWatch {
+        RunWatch NONE = new RunWatch() {
+            @Override
+            public void started() {}
+
+            @Override
+            public void stopped() {}
+        };
+
+        void started();
+
+        void stopped();
+    }
 
     CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing) {
         this.jshell = jshell;
@@ -55,6 +71,15 @@ final class CellRunner {
      * before it started does not start.
      */
     Outcome run(Cell cell, String code, boolean interruptedAlready) {
+        return run(cell, code, interruptedAlready, RunWatch.NONE);
+    }
+
+    /**
+     * Runs a cell like {@link #run(Cell, String, boolean)}, telling {@code watch} when its code
+     * starts and stops running: after it has compiled, so that a timing leaves javac out.
+     */
+    Outcome run(Cell cell, String code, boolean interruptedAlready, RunWatch watch) {
+        this.watch = watch;
         interrupted = interruptedAlready;
         routing.enter(cell);
         running = cell;
@@ -135,7 +160,15 @@ final class CellRunner {
         } finally {
             invocations = control.stopDeferring();
         }
-        Failed runFailure = runInOrder(compiled, invocations);
+        // A cell that did not compile runs its first snippets all the same, but is not timed.
+        RunWatch timing = compileFailure == null ? watch : RunWatch.NONE;
+        Failed runFailure;
+        timing.started();
+        try {
+            runFailure = runInOrder(compiled, invocations);
+        } finally {
+            timing.stopped();
+        }
         if (runFailure != null) {
             dropExpressionValues(compiled);
             return runFailure;

@@ -18,7 +18,8 @@ final class Requests {
             "import dev.conclab.runtime.display.*;", "import static dev.conclab.runtime.display.Display.*;",
             "import dev.conclab.runtime.threads.*;", "import dev.conclab.runtime.processes.*;",
             "import dev.conclab.runtime.diagnostics.*;", "import dev.conclab.runtime.timeline.*;", "import dev.conclab.runtime.ipc.*;",
-            "import dev.conclab.runtime.output.*;", "import dev.conclab.runtime.lifecycle.*;");
+            "import dev.conclab.runtime.output.*;", "import dev.conclab.runtime.lifecycle.*;",
+            "import dev.conclab.runtime.timing.*;");
 
     /** Code that makes javac and the cell path hot before the first real cell; it prints nothing. */
     private static final String WARM_UP = String.join("\n",
@@ -39,6 +40,7 @@ final class Requests {
 
     private final JShell jshell;
     private final CellRunner runner;
+    private final Magics magics;
     private final CodeAssist assist;
     private final BatchingSink sink;
     private final CellInput input;
@@ -51,6 +53,7 @@ final class Requests {
         this.jshell = jshell;
         this.routing = routing;
         this.runner = new CellRunner(jshell, control, routing);
+        this.magics = new Magics(runner, routing, new ClassPathMagic(jshell, new MavenArtifacts()), new TimeItMagic(jshell));
         this.assist = new CodeAssist(jshell);
         this.sink = sink;
         this.input = input;
@@ -111,7 +114,9 @@ final class Requests {
             outcome = helpPage(help.group(1));
         } else {
             input.allow(request.allowStdin());
-            outcome = runner.run(cell, request.code(), interruptedAlready);
+            outcome = Magics.present(request.code())
+                    ? magics.run(cell, request.code(), interruptedAlready)
+                    : runner.run(cell, request.code(), interruptedAlready);
             input.allow(false);
         }
         sink.flush();

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -20,6 +21,7 @@ public final class CellWork {
     private final Map<Cell, List<ProcessHandle>> processes = new ConcurrentHashMap<>();
     private final Map<Cell, List<WeakReference<ExecutorService>>> pools = new ConcurrentHashMap<>();
     private final List<TaskObserver> observers = new CopyOnWriteArrayList<>();
+    private final Map<Cell, AtomicInteger> threadsStarted = new ConcurrentHashMap<>();
 
     /** Hears of each pool task that ran: a timeline draws them on their workers' rows. */
     public interface TaskObserver {
@@ -40,9 +42,16 @@ public final class CellWork {
 
     /** Notes that code of {@code cell} started {@code thread}. */
     public void threadStarted(Cell cell, Thread thread) {
+        threadsStarted.computeIfAbsent(cell, c -> new AtomicInteger()).incrementAndGet();
         List<WeakReference<Thread>> list = threads.computeIfAbsent(cell, c -> new CopyOnWriteArrayList<>());
         list.removeIf(ref -> !isAlive(ref.get()));
         list.add(new WeakReference<>(thread));
+    }
+
+    /** How many threads code of {@code cell} has started so far, ended ones included. */
+    public int threadsStartedBy(Cell cell) {
+        AtomicInteger count = threadsStarted.get(cell);
+        return count == null ? 0 : count.get();
     }
 
     /** Notes that code of {@code cell} started the child process {@code process}. */

@@ -37,6 +37,8 @@ import java.util.List;
 public final class Processes {
     /** Where the executor keeps the compiled classes of the notebook's cells. */
     public static final String CELL_CLASSES_PROPERTY = "conclab.cell.classes";
+    /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
+    public static final String EXTRA_CLASS_PATH_PROPERTY = "conclab.extra.classpath";
 
     private Processes() {}
 
@@ -135,6 +137,8 @@ public final class Processes {
     static String childClassPath() {
         String classPath = System.getProperty("java.class.path");
         String cellClasses = System.getProperty(CELL_CLASSES_PROPERTY);
-        return cellClasses == null ? classPath : classPath + File.pathSeparator + cellClasses;
+        String extra = System.getProperty(EXTRA_CLASS_PATH_PROPERTY, "");
+        String withExtra = extra.isEmpty() ? classPath : classPath + File.pathSeparator + extra;
+        return cellClasses == null ? withExtra : withExtra + File.pathSeparator + cellClasses;
     }
 }
