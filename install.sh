@@ -133,5 +133,6 @@ echo "Installed kernel '$name' (Java $feature, $java) into $target"
 
 if $lab; then
   cd "$repo"
-  exec "$repo/.venv/bin/jupyter" lab --notebook-dir="$repo/notebooks"
+  root_flag=(); [[ $EUID -eq 0 ]] && root_flag=(--allow-root)   # JupyterLab refuses root without it
+  exec "$repo/.venv/bin/jupyter" lab "${root_flag[@]}" --notebook-dir="$repo/notebooks"
 fi

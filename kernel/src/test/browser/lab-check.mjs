@@ -1,0 +1,123 @@
+// Drives JupyterLab 4 in Debian's headless Chromium the way a person would, and checks what they
+// would see. Run by kernel/src/test/python/test_browser.py, which starts JupyterLab and passes
+// LAB_URL, LAB_TOKEN and ARTIFACTS. Each step waits for what it expects, with a bound, and leaves a
+// screenshot in ARTIFACTS; a failed step leaves one too and ends the run with exit code 1.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+const url = process.env.LAB_URL;
+const token = process.env.LAB_TOKEN;
+const artifacts = process.env.ARTIFACTS;
+mkdirSync(artifacts, { recursive: true });
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+let step = "start";
+
+async function check(name, body) {
+  step = name;
+  console.log(`- ${name}`);
+  await body();
+  await page.screenshot({ path: `${artifacts}/${name}.png` });
+}
+
+const cells = () => page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell");
+const cell = (index) => cells().nth(index);
+const outputText = async (index) => (await cell(index).locator(".jp-OutputArea").innerText()).trim();
+const prompt = async (index) => (await cell(index).locator(".jp-InputPrompt").innerText()).trim();
+
+async function until(what, condition, seconds = 60) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`waited ${seconds} s for ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+async function open(notebook) {
+  await page.goto(`${url}/lab/tree/${notebook}?token=${token}`);
+  await cell(0).waitFor({ timeout: 60_000 });
+  // The kernel is ready when the toolbar's kernel status says so.
+  await until("the kernel to be idle", async () =>
+    (await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator").getAttribute("data-status")) === "idle");
+}
+
+async function runAll() {
+  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
+  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+}
+
+try {
+  await check("1-scratch-notebook-open", () => open("browser-check.ipynb"));
+  await runAll();
+
+  await check("2-thread-of-cell-1-prints-into-cell-1-while-cell-2-runs", async () => {
+    await until("cell 2 to run", async () => (await prompt(1)) === "[*]:");
+    const ticks = async () => (await outputText(0)).split("\n").filter((l) => l.startsWith("tick")).length;
+    const before = await ticks();
+    await until("a new tick in cell 1 while cell 2 runs", async () => (await ticks()) > before && (await prompt(1)) === "[*]:", 20);
+    await until("cell 2 to finish", async () => (await outputText(1)).includes("cell two done"));
+    const second = await outputText(1);
+    if (second.includes("tick")) throw new Error(`cell 2 shows the thread's lines: ${second}`);
+  });
+
+  await check("3-timeline-image-rendered", async () => {
+    const image = cell(2).locator(".jp-OutputArea-output img");
+    await image.waitFor({ timeout: 60_000 });
+    await until("the timeline image to be drawn", async () => image.evaluate((img) => img.complete && img.naturalWidth > 0));
+  });
+
+  await check("4-toolbar-interrupt-stops-the-spinning-cell", async () => {
+    await until("the spinning cell to run", async () => (await prompt(3)) === "[*]:");
+    await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) [data-jp-item-name='interrupt'] button, .jp-NotebookPanel:not(.lm-mod-hidden) jp-button[data-command='notebook:interrupt-kernel']").first().click();
+    await until("the cell to say it was interrupted", async () => (await outputText(3)).includes("Interrupted"), 20);
+    await until("the cell to end", async () => (await prompt(3)) !== "[*]:", 20);
+  });
+
+  await check("5-every-tick-reached-cell-1", async () => {
+    await until("the thread's last line", async () => (await outputText(0)).includes("tick 14"), 20);
+  });
+
+  await check("6-completer-offers-println", async () => {
+    await cell(4).locator(".cm-content").click();
+    await page.keyboard.type("System.out.pri");
+    await page.keyboard.press("Tab");
+    const item = page.locator(".jp-Completer .jp-Completer-item", { hasText: "println" });
+    await item.first().waitFor({ timeout: 20_000 });
+  });
+
+  await check("7-provided-notebook-runs-all", async () => {
+    await open("01-threads-for-io-bound-work.ipynb");
+    await runAll();
+    await until("every cell to have run", async () => {
+      const prompts = await cells().locator(".jp-InputArea .jp-InputPrompt").allInnerTexts();
+      const code = prompts.filter((p) => p.trim() !== "");
+      return code.length > 0 && code.every((p) => /^\[\d+\]:$/.test(p.trim()));
+    }, 150);
+    const text = await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea").allInnerTexts();
+    if (!text.join("\n").includes("Total time")) throw new Error("notebook 01 did not print its total time");
+    // JupyterLab renders only the cells near the view: walk down cell by cell, as a reader
+    // scrolls, until a cell shows a drawn image.
+    await cell(0).click();
+    await page.keyboard.press("Escape");
+    const active = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-active");
+    let drawn = false;
+    for (let i = 0; i < 100 && !drawn; i++) {
+      const image = active.locator(".jp-OutputArea-output img");
+      drawn = (await image.count()) > 0 && (await image.first().evaluate((img) => img.complete && img.naturalWidth > 0));
+      if (!drawn) await page.keyboard.press("j");
+    }
+    if (!drawn) throw new Error("no cell of notebook 01 shows a drawn image");
+    if (await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", { hasText: "Exception" }).count()) {
+      throw new Error("notebook 01 shows an exception");
+    }
+  });
+  console.log("all browser checks passed");
+} catch (error) {
+  console.error(`FAILED at ${step}: ${error.message}`);
+  await page.screenshot({ path: `${artifacts}/FAILED-${step}.png` }).catch(() => {});
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
