@@ -14,6 +14,22 @@ if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$requirements" "$venv/.requirement
   cp "$requirements" "$venv/.requirements"
 fi
 
+# The browser test drives JupyterLab in Debian's Chromium with playwright-core from npm; the
+# browser comes from Debian, never from Playwright's download.
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "Installing Debian's chromium for the browser test ..."
+  as_root=()
+  ((EUID == 0)) || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq chromium >/dev/null
+fi
+browser="kernel/src/test/browser"
+if ! cmp -s "$browser/package-lock.json" "$browser/node_modules/.installed-lock.json"; then
+  echo "Installing playwright-core for the browser test ..."
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$browser" --no-audit --no-fund --loglevel=error
+  cp "$browser/package-lock.json" "$browser/node_modules/.installed-lock.json"
+fi
+
 # JDK 17 first (the release we build for), then every newer JDK on the machine.
 jdks=()
 for home in /usr/lib/jvm/*; do

@@ -38,9 +38,39 @@ async function until(what, condition, seconds = 60) {
 async function open(notebook) {
   await page.goto(`${url}/lab/tree/${notebook}?token=${token}`);
   await cell(0).waitFor({ timeout: 60_000 });
-  // The kernel is ready when the toolbar's kernel status says so.
-  await until("the kernel to be idle", async () =>
-    (await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator").getAttribute("data-status")) === "idle");
+  // The kernel is ready when the status bar shows this notebook, names the kernel and says it is
+  // idle (before it connects, the bar says "No Kernel" and Run All would ask for one).
+  await until("the kernel to be idle", async () => {
+    const bar = await page.locator("#jp-main-statusbar").innerText();
+    return bar.includes(notebook) && /Concurrency Lab\) \| Idle/.test(bar);
+  });
+}
+
+// JupyterLab draws only the cells near the view, so the page alone cannot say whether a long
+// notebook has finished; its model can. Returns, for each code cell, its count and output types.
+const codeCellsOfModel = () => page.evaluate(() => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  return notebook.widgets.map((widget, index) => ({ index, model: widget.model }))
+    .filter(({ model }) => model.type === "code")
+    .map(({ index, model }) => ({
+      index,
+      count: model.executionCount,
+      types: Array.from({ length: model.outputs.length }, (_, i) => model.outputs.get(i).type),
+      mimes: Array.from({ length: model.outputs.length }, (_, i) => Object.keys(model.outputs.get(i).data)).flat(),
+    }));
+});
+
+// Scrolls cell `index` into view, as a reader would, and returns its element on the page.
+async function scrollTo(index) {
+  await page.evaluate(async (index) => {
+    const notebook = window.jupyterapp.shell.currentWidget.content;
+    document.querySelectorAll("[data-check-target]").forEach((node) => node.removeAttribute("data-check-target"));
+    await notebook.scrollToItem(index, "center");
+    notebook.widgets[index].node.setAttribute("data-check-target", "");
+  }, index);
+  const element = page.locator("[data-check-target]");
+  await element.waitFor({ timeout: 10_000 });
+  return element;
 }
 
 async function runAll() {
@@ -90,28 +120,21 @@ try {
   await check("7-provided-notebook-runs-all", async () => {
     await open("01-threads-for-io-bound-work.ipynb");
     await runAll();
-    await until("every cell to have run", async () => {
-      const prompts = await cells().locator(".jp-InputArea .jp-InputPrompt").allInnerTexts();
-      const code = prompts.filter((p) => p.trim() !== "");
-      return code.length > 0 && code.every((p) => /^\[\d+\]:$/.test(p.trim()));
+    let model = [];
+    await until("every code cell of notebook 01 to have run", async () => {
+      model = await codeCellsOfModel();
+      return model.length > 0 && model.every((c) => c.count !== null);
     }, 150);
-    const text = await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea").allInnerTexts();
-    if (!text.join("\n").includes("Total time")) throw new Error("notebook 01 did not print its total time");
-    // JupyterLab renders only the cells near the view: walk down cell by cell, as a reader
-    // scrolls, until a cell shows a drawn image.
-    await cell(0).click();
-    await page.keyboard.press("Escape");
-    const active = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-active");
-    let drawn = false;
-    for (let i = 0; i < 100 && !drawn; i++) {
-      const image = active.locator(".jp-OutputArea-output img");
-      drawn = (await image.count()) > 0 && (await image.first().evaluate((img) => img.complete && img.naturalWidth > 0));
-      if (!drawn) await page.keyboard.press("j");
+    if (model.some((c) => c.types.includes("error"))) throw new Error(`notebook 01 has a failing cell: ${JSON.stringify(model)}`);
+    const timed = await scrollTo(model.find((c) => c.count !== null && c.index > 1).index);
+    if (!(await timed.locator(".jp-OutputArea").innerText()).includes("Total time")) {
+      throw new Error("notebook 01's first timed cell does not show its total time");
     }
-    if (!drawn) throw new Error("no cell of notebook 01 shows a drawn image");
-    if (await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", { hasText: "Exception" }).count()) {
-      throw new Error("notebook 01 shows an exception");
-    }
+    const charted = model.find((c) => c.mimes.includes("image/svg+xml"));
+    if (!charted) throw new Error("no cell of notebook 01 has an image output");
+    const image = (await scrollTo(charted.index)).locator(".jp-OutputArea-output img").first();
+    await until("notebook 01's image to be drawn", async () =>
+      (await image.count()) > 0 && (await image.evaluate((img) => img.complete && img.naturalWidth > 0)), 30);
   });
   console.log("all browser checks passed");
 } catch (error) {

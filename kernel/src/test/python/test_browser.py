@@ -47,7 +47,10 @@ def lab(tmp_path_factory):
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
          f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--allow-root", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
+         # window.jupyterapp: how the check knows a long notebook has finished, which JupyterLab's
+         # partial rendering hides from the page.
+         "--LabApp.expose_app_in_browser=True", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
          # A fresh workspace and settings: what a first-time user sees, whatever ran before.
          f"--LabApp.workspaces_dir={tmp_path_factory.mktemp('workspaces')}",
          f"--LabApp.user_settings_dir={tmp_path_factory.mktemp('settings')}"],

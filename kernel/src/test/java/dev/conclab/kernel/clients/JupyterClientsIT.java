@@ -55,6 +55,11 @@ class JupyterClientsIT {
         pytest("test_provided_notebooks.py");
     }
 
+    @Test
+    void aPersonRunsNotebooksInJupyterLabInARealBrowser() throws Exception {
+        pytest("test_browser.py");
+    }
+
     private String pytest(String file) throws IOException, InterruptedException {
         Path tests = repo.resolve("kernel/src/test/python");
         ProcessBuilder builder = new ProcessBuilder(List.of(python, "-m", "pytest", "-p", "no:cacheprovider", "-rs", "-v",
