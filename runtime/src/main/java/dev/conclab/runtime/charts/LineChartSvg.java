@@ -21,7 +21,7 @@ final class LineChartSvg {
         int left = SvgWriter.leftMargin(yAxis);
         int width = SvgWriter.width(left + PLOT_WIDTH + 30, chart.title());
         List<List<Integer>> legendRows = chart.series().size() > 1 ? legendRows(chart, width - 40) : List.of();
-        int top = 44 + legendRows.size() * LEGEND_ROW;
+        int top = 44 + legendRows.size() * LEGEND_ROW + (legendRows.isEmpty() ? 0 : 8);
         int bottom = top + PLOT_HEIGHT;
         SvgWriter svg = new SvgWriter(width, bottom + 46);
         svg.title(chart.title(), width);
