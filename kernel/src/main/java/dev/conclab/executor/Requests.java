@@ -19,7 +19,7 @@ final class Requests {
             "import dev.conclab.runtime.threads.*;", "import dev.conclab.runtime.processes.*;",
             "import dev.conclab.runtime.diagnostics.*;", "import dev.conclab.runtime.timeline.*;", "import dev.conclab.runtime.ipc.*;",
             "import dev.conclab.runtime.output.*;", "import dev.conclab.runtime.lifecycle.*;",
-            "import dev.conclab.runtime.timing.*;");
+            "import dev.conclab.runtime.timing.*;", "import dev.conclab.runtime.charts.*;");
 
     /** Code that makes javac and the cell path hot before the first real cell; it prints nothing. */
     private static final String WARM_UP = String.join("\n",
