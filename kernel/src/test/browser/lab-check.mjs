@@ -136,6 +136,19 @@ try {
     await until("notebook 01's image to be drawn", async () =>
       (await image.count()) > 0 && (await image.evaluate((img) => img.complete && img.naturalWidth > 0)), 30);
   });
+  await check("8-notebook-7-runs-a-cell", async () => {
+    // Notebook 7's interface, served by the same server: one page per notebook, no status bar.
+    await page.goto(`${url}/notebooks/notebook7-check.ipynb?token=${token}`);
+    await cell(0).waitFor({ timeout: 60_000 });
+    await until("the kernel to be idle", async () =>
+      (await page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator, .jp-Notebook-ExecutionIndicator").first().getAttribute("data-status")) === "idle");
+    await cell(0).locator(".cm-content").click();
+    await page.keyboard.press("Shift+Enter");
+    await until("the cell's printed line", async () => (await outputText(0)).includes("hello from Notebook 7"), 60);
+    const image = cell(0).locator(".jp-OutputArea-output img");
+    await until("the chart to be drawn", async () =>
+      (await image.count()) > 0 && (await image.first().evaluate((img) => img.complete && img.naturalWidth > 0)), 30);
+  });
   console.log("all browser checks passed");
 } catch (error) {
   console.error(`FAILED at ${step}: ${error.message}`);
