@@ -135,6 +135,29 @@ class ChildProcessIT {
     }
 
     @Test
+    void fourChildrenCountInAManagerMapAndAppendToAManagerList() throws Exception {
+        client.run("record Done(String who) implements Serializable {}");
+        Run run = client.run("ProcessMap<String, Long> counts = Manager.map();\n"
+                + "ProcessList<Done> log = Manager.list();\n"
+                + "List<ChildProcess<Object>> children = new ArrayList<>();\n"
+                + "for (int c = 0; c < 4; c++) {\n"
+                + "    String name = \"counter-\" + c;\n"
+                + "    children.add(Processes.start(name, () -> {\n"
+                + "        for (int i = 0; i < 100; i++) counts.merge(\"total\", 1L, Long::sum);\n"
+                + "        log.add(new Done(name));\n"
+                + "        return null;\n"
+                + "    }));\n"
+                + "}\n"
+                + "for (var child : children) child.result();\n"
+                + "System.out.println(\"total \" + counts.get(\"total\") + \", list size \" + log.size());\n"
+                + "log.toList().stream().map(Done::who).sorted().toList()");
+        assertEquals("total 400, list size 4\n", run.stdout(), run.iopub().toString());
+        assertEquals("[counter-0, counter-1, counter-2, counter-3]", run.result(), "records of the notebook cross both ways");
+        Run shown = client.run("counts");
+        assertEquals("{total=400}", shown.result(), "a cell ending with the map shows its entries");
+    }
+
+    @Test
     void theSeedsQueuePipeAndSemaphoreWorkBetweenChildProcesses() throws Exception {
         Run queue = client.run("var queue = ProcessQueue.<String>create();\n"
                 + "var producer = Processes.start(\"producer\", () -> { queue.put(\"Data from producer\"); return null; });\n"

@@ -165,4 +165,28 @@ class OutputRoutingIT {
             assertEquals(run.reply().parentId(), late.parentId());
         }
     }
+
+    @Test
+    void aThreadPoolMapsInACellWithItsOutputAProgressBarAndTimelineMarks() throws Exception {
+        assertEquals("ok", client.run("var tpool = ThreadPool.of(2);").status());
+        Run map = client.run("tpool.map(x -> { System.out.println(\"squaring \" + x); return x * x; }, List.of(1, 2, 3, 4))");
+        assertEquals("[1, 4, 9, 16]", map.result(), map.iopub().toString());
+        assertEquals(List.of("squaring 1", "squaring 2", "squaring 3", "squaring 4"), map.stdout().lines().sorted().toList(),
+                "what the tasks print shows in the cell that ran the map");
+        Run failed = client.run("tpool.map(x -> { if (x == 3) throw new IllegalArgumentException(\"three\"); return x; }, List.of(1, 2, 3, 4))");
+        assertTrue(failed.error().content().path("ename").asText().endsWith("TaskFailedException"), failed.iopub().toString());
+        String evalue = failed.error().content().path("evalue").asText();
+        assertTrue(evalue.contains("task 2 of the map (input 3) failed: java.lang.IllegalArgumentException: three"), evalue);
+        Run many = client.run("tpool.map(x -> x + 1, IntStream.range(0, 1000).boxed().toList()).size()");
+        assertEquals("1000", many.result());
+        assertTrue(many.iopub().stream().anyMatch(m -> m.type().equals("update_display_data")), "a long map shows a progress bar");
+        Run timeline = client.run("Timeline.record(() -> tpool.map(x -> { Thread.sleep(100); return x; }, List.of(0, 1, 2, 3)))");
+        String svg = timeline.iopub().stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow()
+                .content().path("data").path("image/svg+xml").asText();
+        for (int item = 0; item < 4; item++) {
+            assertTrue(svg.matches("(?s).*<title>thread-pool-\\d+-worker-[01] ran item " + item + ", .*"),
+                    "the timeline shows which worker ran item " + item + ":\n" + svg);
+        }
+        assertEquals("ok", client.run("tpool.close();").status());
+    }
 }

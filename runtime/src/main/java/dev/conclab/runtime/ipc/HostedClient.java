@@ -21,6 +21,13 @@ final class HostedClient implements Serializable {
     private static final long serialVersionUID = 1L;
     /** How often a waiting call looks whether its thread was interrupted. */
     private static final int WAKE_UP_MILLIS = 100;
+    /**
+     * How long a new connection's ZeroMQ handshake may take before it is dropped and made again.
+     * JeroMQ's default is 30 s, and in the executor JVM a handshake sometimes stalls (as in
+     * zeromq/jeromq#912): the first request of a cell waited those 30 s. A retry succeeds at once,
+     * and a request waiting to be sent goes out on the new connection.
+     */
+    private static final int HANDSHAKE_MILLIS = 1000;
 
     private final String endpoint;
     private transient ZContext context;
@@ -96,6 +103,7 @@ final class HostedClient implements Serializable {
             synchronized (this) {
                 socket = context.createSocket(SocketType.REQ);
             }
+            socket.setHandshakeIvl(HANDSHAKE_MILLIS);
             socket.connect(endpoint);
             perThread.set(socket);
         }

@@ -1,9 +1,9 @@
 package dev.conclab.runtime.processes;
 
-import dev.conclab.runtime.display.ProgressBar;
 import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.CellPrintStream;
 import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.threads.PoolMaps;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -33,9 +32,6 @@ import java.util.concurrent.LinkedBlockingQueue;
  * }</pre>
  */
 public final class ProcessPool implements AutoCloseable {
-    /** A map of at least this many inputs shows a progress bar. */
-    static final int PROGRESS_FROM = 20;
-
     /** One task waiting for a worker, with the cell to show its output in. */
     private record Job(ProcessTask<?> task, CompletableFuture<Object> result, Cell cell, String label) {}
 
@@ -87,27 +83,8 @@ public final class ProcessPool implements AutoCloseable {
      * @throws ChildFailedException naming the first failed task, with the child's stack trace
      */
     public <T, R> List<R> map(ProcessFunction<T, R> function, Iterable<T> inputs) throws InterruptedException {
-        List<T> items = new ArrayList<>();
-        inputs.forEach(items::add);
-        List<Future<R>> futures = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            T item = items.get(i);
-            futures.add(submit(() -> function.apply(item), "item " + i));
-        }
-        ProgressBar progress = items.size() >= PROGRESS_FROM && routing != null ? ProgressBar.show("map", items.size()) : null;
-        List<R> results = new ArrayList<>(items.size());
-        for (int i = 0; i < futures.size(); i++) {
-            try {
-                results.add(futures.get(i).get());
-            } catch (ExecutionException e) {
-                throw new ChildFailedException("task " + i + " of the map (input " + items.get(i) + ") failed: "
-                        + e.getCause().getMessage());
-            }
-            if (progress != null) {
-                progress.advance();
-            }
-        }
-        return results;
+        return PoolMaps.map(inputs, (input, label) -> submit(() -> function.apply(input), label),
+                (task, cause) -> new ChildFailedException(task + " failed: " + cause.getMessage()));
     }
 
     /** Ends the workers once they finish their current task. */
