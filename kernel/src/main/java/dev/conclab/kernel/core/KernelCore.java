@@ -116,7 +116,7 @@ public final class KernelCore {
             case "shutdown_request":
                 return new Replies.Shutdown("ok", content(request, Requests.Shutdown.class).restart());
             default:
-                LOG.log(System.Logger.Level.WARNING, "ignored message of unknown type " + request.msgType() + " " + request.msgId());
+                LOG.log(System.Logger.Level.WARNING, "refused message " + request.msgId() + ": unknown type " + request.msgType());
                 return null;
         }
     }
@@ -188,7 +188,7 @@ public final class KernelCore {
         try {
             return session.read(WireMessage.decode(frames));
         } catch (MalformedMessageException e) {
-            LOG.log(System.Logger.Level.WARNING, "dropped a message on " + socket.name() + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "refused on " + socket.name() + ": " + e.getMessage());
             return null;
         }
     }

@@ -29,6 +29,7 @@ import org.zeromq.ZMQ;
  */
 public final class KernelServer {
     private static final System.Logger LOG = System.getLogger("conclab.kernel");
+    private static final long MAX_FRAME_BYTES = 64L << 20;
 
     private final ZContext context = new ZContext();
     private final List<SocketLoop> loops = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class KernelServer {
                 executor.input(message.content().path("value").asText(""));
             }
         } catch (MalformedMessageException e) {
-            LOG.log(System.Logger.Level.WARNING, "dropped a message on stdin: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "refused on stdin: " + e.getMessage());
         }
     }
 
@@ -121,6 +122,8 @@ public final class KernelServer {
 
     private ZMQ.Socket bind(SocketType type, ConnectionInfo connection, int port) {
         ZMQ.Socket socket = context.createSocket(type);
+        // A peer that sends a bigger frame is cut off before it is held in memory.
+        socket.setMaxMsgSize(MAX_FRAME_BYTES);
         String endpoint = connection.endpoint(port);
         if (!socket.bind(endpoint)) {
             throw new IllegalStateException("cannot bind " + type + " socket to " + endpoint);

@@ -32,7 +32,8 @@ public record WireMessage(List<byte[]> identities, byte[] signature, byte[] head
             throw new MalformedMessageException("no <IDS|MSG> delimiter among " + frames.size() + " frames");
         }
         if (frames.size() < delimiter + 6) {
-            throw new MalformedMessageException("truncated message: " + (frames.size() - delimiter - 1)
+            String msgId = frames.size() > delimiter + 2 ? MessageIds.peek(frames.get(delimiter + 2)) : "(no header)";
+            throw new MalformedMessageException(msgId, "truncated: " + (frames.size() - delimiter - 1)
                     + " frames after the delimiter, at least 5 needed");
         }
         return new WireMessage(frames.subList(0, delimiter), frames.get(delimiter + 1), frames.get(delimiter + 2),
@@ -51,6 +52,11 @@ public record WireMessage(List<byte[]> identities, byte[] signature, byte[] head
     /** Whether the signature matches the JSON parts as received. */
     public boolean verifiedBy(Signer signer) {
         return signer.verify(signature, signedFrames());
+    }
+
+    /** The size of the four JSON parts, which a receiver parses. */
+    public long jsonBytes() {
+        return (long) header.length + parentHeader.length + metadata.length + content.length;
     }
 
     /** The frames to send, in order. */

@@ -89,21 +89,43 @@ public final class JupyterTestClient implements AutoCloseable {
 
     /** Sends a request, signed correctly or with a wrong signature; returns its msg_id. */
     public String send(ZMQ.Socket socket, String msgType, ObjectNode content, boolean signCorrectly) {
-        String msgId = UUID.randomUUID().toString();
-        ObjectNode header = JSON.createObjectNode().put("msg_id", msgId).put("session", session).put("username", "test")
-                .put("date", Instant.now().toString()).put("msg_type", msgType).put("version", "5.4");
-        byte[][] parts = {bytes(header), "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), bytes(content)};
-        String signature = sign(parts);
+        List<byte[]> frames = requestFrames(msgType, content);
         if (!signCorrectly) {
-            signature = new StringBuilder(signature).reverse().toString();
+            frames.set(1, new StringBuilder(new String(frames.get(1), StandardCharsets.US_ASCII)).reverse().toString()
+                    .getBytes(StandardCharsets.US_ASCII));
         }
-        socket.sendMore("<IDS|MSG>");
-        socket.sendMore(signature);
-        socket.sendMore(parts[0]);
-        socket.sendMore(parts[1]);
-        socket.sendMore(parts[2]);
-        socket.send(parts[3], 0);
-        return msgId;
+        sendFrames(socket, frames);
+        return msgIdOf(frames);
+    }
+
+    /** A request's frames, signed with the connection key: delimiter, signature, header, parent, metadata, content. */
+    public List<byte[]> requestFrames(String msgType, ObjectNode content) {
+        ObjectNode header = JSON.createObjectNode().put("msg_id", UUID.randomUUID().toString()).put("session", session)
+                .put("username", "test").put("date", Instant.now().toString()).put("msg_type", msgType).put("version", "5.4");
+        return signedFrames(bytes(header), bytes(content));
+    }
+
+    /** Frames with these header and content bytes, as they are, under a valid signature. */
+    public List<byte[]> signedFrames(byte[] header, byte[] content) {
+        byte[][] parts = {header, "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), content};
+        return new ArrayList<>(List.of("<IDS|MSG>".getBytes(StandardCharsets.US_ASCII),
+                sign(parts).getBytes(StandardCharsets.US_ASCII), parts[0], parts[1], parts[2], parts[3]));
+    }
+
+    /** Sends frames exactly as given. */
+    public void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    /** The msg_id in the header of frames made by {@link #requestFrames}. */
+    public static String msgIdOf(List<byte[]> frames) {
+        try {
+            return JSON.readTree(frames.get(2)).path("msg_id").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not frames made by requestFrames", e);
+        }
     }
 
     public String execute(String code) {
