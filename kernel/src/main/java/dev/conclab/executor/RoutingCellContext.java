@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 /** Answers the JDK task hooks with the cells of {@link CellRouting}. */
 final class RoutingCellContext implements CellContext {
     private final CellRouting routing;
+    private final ThreadLimit threadLimit = ThreadLimit.forThisMachine();
 
     RoutingCellContext(CellRouting routing) {
         this.routing = routing;
@@ -42,6 +43,7 @@ final class RoutingCellContext implements CellContext {
             if (thread.getName().startsWith("ForkJoinPool.commonPool")) {
                 return; // shared by every cell
             }
+            threadLimit.checkRoomForOneMore();
             routing.work().threadStarted(cell, thread);
         } else if (threadOrPool instanceof ExecutorService pool) {
             routing.work().poolCreated(cell, pool);

@@ -14,6 +14,9 @@ public interface CellContext {
     /** Gives the current thread back the cell {@link #enter} returned. */
     void exit(Object previous);
 
-    /** Notes that the current thread is starting a thread or has made an executor. */
+    /**
+     * Notes that the current thread is starting a thread or has made an executor; throws
+     * {@link StartRefused} to keep a thread from starting.
+     */
     void started(Object threadOrPool);
 }

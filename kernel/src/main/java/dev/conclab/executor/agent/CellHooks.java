@@ -60,7 +60,10 @@ public final class CellHooks {
         }
     }
 
-    /** Called as a thread starts or a pool is made: the cell that started it can stop it. */
+    /**
+     * Called as a thread starts or a pool is made: the cell that started it can stop it. A
+     * {@link StartRefused} stops the thread from starting.
+     */
     static void started(Object threadOrPool) {
         CellContext cells = context;
         if (cells == null) {
@@ -68,6 +71,8 @@ public final class CellHooks {
         }
         try {
             cells.started(threadOrPool);
+        } catch (StartRefused refused) {
+            throw refused;
         } catch (Throwable t) {
             // The thread runs all the same; only Cells.stop will not know it.
         }

@@ -32,6 +32,9 @@ public final class KernelServer {
     private static final long MAX_FRAME_BYTES = 64L << 20;
 
     private final ZContext context = new ZContext();
+    // The heartbeat has an I/O thread of its own: a flood of output keeps the main one busy, and a
+    // client that hears no heartbeat for seconds declares the kernel dead.
+    private final ZContext heartbeatContext = new ZContext(1);
     private final List<SocketLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -61,7 +64,7 @@ public final class KernelServer {
         SocketLoop stdinLoop = loop("stdin", bind(SocketType.ROUTER, connection, connection.stdinPort()),
                 frames -> inputReply(session, frames));
         stdin.attach(stdinLoop);
-        ZMQ.Socket heartbeat = bind(SocketType.REP, connection, connection.heartbeatPort());
+        ZMQ.Socket heartbeat = bind(heartbeatContext, SocketType.REP, connection, connection.heartbeatPort());
         threads.add(new Thread(() -> echo(heartbeat), "conclab-heartbeat"));
     }
 
@@ -93,6 +96,7 @@ public final class KernelServer {
         }
         executor.close();
         context.close();
+        heartbeatContext.close();
         stopped.countDown();
     }
 
@@ -121,6 +125,10 @@ public final class KernelServer {
     }
 
     private ZMQ.Socket bind(SocketType type, ConnectionInfo connection, int port) {
+        return bind(context, type, connection, port);
+    }
+
+    private static ZMQ.Socket bind(ZContext context, SocketType type, ConnectionInfo connection, int port) {
         ZMQ.Socket socket = context.createSocket(type);
         // A peer that sends a bigger frame is cut off before it is held in memory.
         socket.setMaxMsgSize(MAX_FRAME_BYTES);

@@ -29,7 +29,8 @@ public final class KernelProcess implements AutoCloseable {
     private final Path logFile;
     private final Path directory;
 
-    private KernelProcess(Path directory, String key, int[] ports, List<String> extraJvmOptions) throws IOException {
+    private KernelProcess(Path directory, String key, int[] ports, List<String> commandPrefix, List<String> extraJvmOptions)
+            throws IOException {
         this.key = key;
         this.directory = directory;
         this.shellPort = ports[0];
@@ -45,7 +46,7 @@ public final class KernelProcess implements AutoCloseable {
                 .put("control_port", controlPort).put("hb_port", heartbeatPort)
                 .put("key", key).put("signature_scheme", "hmac-sha256").put("kernel_name", "conclab-java");
         Files.writeString(connectionFile, connection.toPrettyString());
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(commandPrefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(extraJvmOptions);
         command.add("-cp");
@@ -62,7 +63,16 @@ public final class KernelProcess implements AutoCloseable {
 
     public static KernelProcess start(List<String> extraJvmOptions) throws IOException {
         Path directory = Files.createTempDirectory("conclab-test-");
-        return new KernelProcess(directory, UUID.randomUUID().toString(), freePorts(5), extraJvmOptions);
+        return new KernelProcess(directory, UUID.randomUUID().toString(), freePorts(5), List.of(), extraJvmOptions);
+    }
+
+    /**
+     * Starts a kernel as the leader of a process group of its own, as jupyter_client starts
+     * kernels, so that a test can signal the group.
+     */
+    public static KernelProcess startInOwnProcessGroup() throws IOException {
+        Path directory = Files.createTempDirectory("conclab-test-");
+        return new KernelProcess(directory, UUID.randomUUID().toString(), freePorts(5), List.of("setsid"), List.of());
     }
 
     /** The packaged kernel: target/conclab-kernel.jar and target/lib, as install.sh ships them. */

@@ -107,6 +107,7 @@ public final class ProcessPool implements AutoCloseable {
             List<String> command = List.of(Processes.javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
                     "-Dconclab.child.name=" + name, "-cp", Processes.childClassPath(), PoolWorkerMain.class.getName());
             try {
+                ChildLimit.checkRoomForOneMore();
                 process = new ProcessBuilder(command).start();
                 Processes.noteStartedByCell(process);
             } catch (IOException e) {

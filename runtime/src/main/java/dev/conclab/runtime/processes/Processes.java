@@ -95,6 +95,7 @@ public final class Processes {
     private static <T> ChildProcess<T> launch(String name, List<String> command, Path outcomeFile,
                                               ClassLoader notebookClasses) throws IOException {
         // stdin stays an open pipe that is never written, as for a program run without a terminal.
+        ChildLimit.checkRoomForOneMore();
         Process process = new ProcessBuilder(command).start();
         noteStartedByCell(process);
         // The pumps are started by the caller's thread, so they write into the caller's cell.
