@@ -15,6 +15,7 @@ import dev.conclab.kernel.wire.MalformedMessageException;
 import dev.conclab.kernel.wire.Signer;
 import dev.conclab.kernel.wire.WireMessage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,7 @@ public final class KernelServer {
     // The heartbeat has an I/O thread of its own: a flood of output keeps the main one busy, and a
     // client that hears no heartbeat for seconds declares the kernel dead.
     private final ZContext heartbeatContext = new ZContext(1);
+    private final List<UnixSocketRelay> relays = new ArrayList<>();
     private final List<SocketLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -97,6 +99,7 @@ public final class KernelServer {
         executor.close();
         context.close();
         heartbeatContext.close();
+        relays.forEach(UnixSocketRelay::close);
         stopped.countDown();
     }
 
@@ -124,14 +127,18 @@ public final class KernelServer {
         return loop;
     }
 
-    private ZMQ.Socket bind(SocketType type, ConnectionInfo connection, int port) {
+    private ZMQ.Socket bind(SocketType type, ConnectionInfo connection, int port) throws IOException {
         return bind(context, type, connection, port);
     }
 
-    private static ZMQ.Socket bind(ZContext context, SocketType type, ConnectionInfo connection, int port) {
+    private ZMQ.Socket bind(ZContext context, SocketType type, ConnectionInfo connection, int port) throws IOException {
         ZMQ.Socket socket = context.createSocket(type);
         // A peer that sends a bigger frame is cut off before it is held in memory.
         socket.setMaxMsgSize(MAX_FRAME_BYTES);
+        if (connection.transport().equals("ipc")) {
+            relays.add(UnixSocketRelay.start(Path.of(connection.ip() + "-" + port), socket.bindToRandomPort("tcp://127.0.0.1")));
+            return socket;
+        }
         String endpoint = connection.endpoint(port);
         if (!socket.bind(endpoint)) {
             throw new IllegalStateException("cannot bind " + type + " socket to " + endpoint);

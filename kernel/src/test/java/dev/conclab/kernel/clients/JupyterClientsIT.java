@@ -56,6 +56,11 @@ class JupyterClientsIT {
     }
 
     @Test
+    void jupyterClientReachesTheKernelOverIpc() throws Exception {
+        pytest("test_connection.py");
+    }
+
+    @Test
     void aPersonRunsNotebooksInJupyterLabInARealBrowser() throws Exception {
         pytest("test_browser.py");
     }

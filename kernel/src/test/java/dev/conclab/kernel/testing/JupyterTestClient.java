@@ -41,6 +41,7 @@ public final class JupyterTestClient implements AutoCloseable {
     private final ZContext context = new ZContext();
     private final String session = UUID.randomUUID().toString();
     private final byte[] key;
+    private final String ip;
     private final ZMQ.Socket shell;
     private final ZMQ.Socket control;
     private final ZMQ.Socket stdin;
@@ -50,13 +51,14 @@ public final class JupyterTestClient implements AutoCloseable {
 
     public JupyterTestClient(KernelProcess kernel) {
         this.key = kernel.key.getBytes(StandardCharsets.UTF_8);
+        this.ip = kernel.ip;
         byte[] identity = session.getBytes(StandardCharsets.UTF_8);
         shell = connect(SocketType.DEALER, kernel.shellPort, identity);
         control = connect(SocketType.DEALER, kernel.controlPort, identity);
         stdin = connect(SocketType.DEALER, kernel.stdinPort, identity);
         ZMQ.Socket sub = context.createSocket(SocketType.SUB);
         sub.subscribe(new byte[0]);
-        sub.connect("tcp://127.0.0.1:" + kernel.iopubPort);
+        sub.connect("tcp://" + ip + ":" + kernel.iopubPort);
         iopubReader = new Thread(() -> readInto(sub, iopub), "test-iopub");
         iopubReader.setDaemon(true);
         iopubReader.start();
@@ -66,7 +68,7 @@ public final class JupyterTestClient implements AutoCloseable {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setIdentity(identity);
         socket.setReceiveTimeOut((int) TIMEOUT.toMillis());
-        socket.connect("tcp://127.0.0.1:" + port);
+        socket.connect("tcp://" + ip + ":" + port);
         return socket;
     }
 

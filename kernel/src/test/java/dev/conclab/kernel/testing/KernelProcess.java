@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class KernelProcess implements AutoCloseable {
     public final Path connectionFile;
     public final String key;
+    public final String ip;
     public final int shellPort;
     public final int iopubPort;
     public final int stdinPort;
@@ -29,9 +30,10 @@ public final class KernelProcess implements AutoCloseable {
     private final Path logFile;
     private final Path directory;
 
-    private KernelProcess(Path directory, String key, int[] ports, List<String> commandPrefix, List<String> extraJvmOptions)
-            throws IOException {
+    private KernelProcess(Path directory, String key, String ip, int[] ports, List<String> commandPrefix,
+                          List<String> extraJvmOptions) throws IOException {
         this.key = key;
+        this.ip = ip;
         this.directory = directory;
         this.shellPort = ports[0];
         this.iopubPort = ports[1];
@@ -41,7 +43,7 @@ public final class KernelProcess implements AutoCloseable {
         this.connectionFile = directory.resolve("kernel.json");
         this.logFile = directory.resolve("kernel.log");
         ObjectNode connection = new ObjectMapper().createObjectNode()
-                .put("transport", "tcp").put("ip", "127.0.0.1")
+                .put("transport", "tcp").put("ip", ip)
                 .put("shell_port", shellPort).put("iopub_port", iopubPort).put("stdin_port", stdinPort)
                 .put("control_port", controlPort).put("hb_port", heartbeatPort)
                 .put("key", key).put("signature_scheme", "hmac-sha256").put("kernel_name", "conclab-java");
@@ -63,7 +65,13 @@ public final class KernelProcess implements AutoCloseable {
 
     public static KernelProcess start(List<String> extraJvmOptions) throws IOException {
         Path directory = Files.createTempDirectory("conclab-test-");
-        return new KernelProcess(directory, UUID.randomUUID().toString(), freePorts(5), List.of(), extraJvmOptions);
+        return new KernelProcess(directory, UUID.randomUUID().toString(), "127.0.0.1", freePorts(5), List.of(), extraJvmOptions);
+    }
+
+    /** Starts a kernel whose connection file names {@code ip}, a loopback address. */
+    public static KernelProcess startAt(String ip) throws IOException {
+        Path directory = Files.createTempDirectory("conclab-test-");
+        return new KernelProcess(directory, UUID.randomUUID().toString(), ip, freePorts(5), List.of(), List.of());
     }
 
     /**
@@ -72,7 +80,7 @@ public final class KernelProcess implements AutoCloseable {
      */
     public static KernelProcess startInOwnProcessGroup() throws IOException {
         Path directory = Files.createTempDirectory("conclab-test-");
-        return new KernelProcess(directory, UUID.randomUUID().toString(), freePorts(5), List.of("setsid"), List.of());
+        return new KernelProcess(directory, UUID.randomUUID().toString(), "127.0.0.1", freePorts(5), List.of("setsid"), List.of());
     }
 
     /** The packaged kernel: target/conclab-kernel.jar and target/lib, as install.sh ships them. */
