@@ -61,6 +61,11 @@ class JupyterClientsIT {
     }
 
     @Test
+    void manyCellsAndManyKernelsLoseNothingAndLeaveNothingBehind() throws Exception {
+        pytest("test_reliability.py");
+    }
+
+    @Test
     void aPersonRunsNotebooksInJupyterLabInARealBrowser() throws Exception {
         pytest("test_browser.py");
     }
