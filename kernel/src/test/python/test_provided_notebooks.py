@@ -90,3 +90,20 @@ def test_synchronization_fixes_the_race_and_names_the_deadlock():
     assert images and ">task-4</text>" in images[0]["data"]["image/svg+xml"]
     assert "Deadlock: " in text(cells[5]) and 'held by "two"' in text(cells[5]), text(cells[5])
     assert "Exercise 1 passed" in text(cells[8]) and "Exercise 2 passed" in text(cells[10])
+
+
+def test_ipc_queues_pipes_shared_memory_and_a_manager_work_across_processes():
+    cells = run("05-inter-process-communication.ipynb")
+    assert text(cells[0]) == "Consumer received: Data from producer\n"
+    assert text(cells[1]) == "15 jobs taken, 15 of them distinct\n"
+    assert text(cells[2]) == "Receiver got: Hello from sender\n"
+    assert text(cells[3]).splitlines() == [f"echo: ping {i}" for i in (1, 2, 3)]
+    race = re.search(r"expected ([\d,]+), got ([\d,]+): ([\d,]+) updates lost", text(cells[4]))
+    expected, got, lost = (int(g.replace(",", "")) for g in race.groups())
+    assert expected == 800_000 and got + lost == expected and got <= expected
+    assert "atomic: 800,000, locked: 800,000" in text(cells[5])
+    assert text(cells[6]).endswith("sum 500000500000\n")
+    assert "the=5" in text(cells[7]) and "4 processes finished" in text(cells[7])
+    chart = [o for o in cells[8]["outputs"] if "image/svg+xml" in o.get("data", {})]
+    assert chart and ">manager merge</text>" in chart[0]["data"]["image/svg+xml"]
+    assert all(f"Exercise {n} passed" in text(cells[8 + 2 * n]) for n in (1, 2, 3))
