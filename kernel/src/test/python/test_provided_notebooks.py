@@ -107,3 +107,82 @@ def test_ipc_queues_pipes_shared_memory_and_a_manager_work_across_processes():
     chart = [o for o in cells[8]["outputs"] if "image/svg+xml" in o.get("data", {})]
     assert chart and ">manager merge</text>" in chart[0]["data"]["image/svg+xml"]
     assert all(f"Exercise {n} passed" in text(cells[8 + 2 * n]) for n in (1, 2, 3))
+def errors(cells):
+    return [o for cell in cells for o in cell.get("outputs", []) if o["output_type"] == "error"]
+
+
+def svg(cell):
+    images = [o["data"]["image/svg+xml"] for o in cell.get("outputs", []) if "image/svg+xml" in o.get("data", {})]
+    assert images, cell.get("outputs")
+    return images[0]
+
+
+def test_key_differences_are_measured_charted_and_restated():
+    cells = run("03-key-differences-measured.ipynb")
+    assert not errors(cells), errors(cells)
+    # Waiting overlaps on threads whatever the load: 4 half-second waits, 2 s on one thread.
+    serial = seconds(r"I/O-bound, 1 thread :\s+([\d.]+) s", cells[3])
+    four = seconds(r"I/O-bound, 4 threads:\s+([\d.]+) s", cells[3])
+    assert serial >= 1.9 and four < serial * 0.5, (serial, four)
+    for kind in ("CPU-bound", "I/O-bound"):
+        cell = cells[2] if kind == "CPU-bound" else cells[3]
+        for workers in ("1 process  ", "2 processes", "4 processes", "1 thread ", "2 threads", "4 threads"):
+            assert seconds(rf"{kind}, {workers}:\s+([\d.]+) s", cell) > 0
+    assert ">4 JVMs</text>" in svg(cells[2]) and ">4 threads</text>" in svg(cells[3])
+    assert "I/O-bound, threads" in svg(cells[4]) and "CPU-bound, processes" in svg(cells[4])
+    thread_ms = seconds(r"a thread:\s+([\d.]+) ms", cells[5])
+    jvm_ms = seconds(r"a child JVM:\s+([\d.]+) ms", cells[5])
+    assert jvm_ms > thread_ms, (jvm_ms, thread_ms)
+    assert ">child JVM</text>" in svg(cells[5])
+    assert seconds(r"a child JVM:\s+([\d.]+) MB resident", cells[6]) > 5
+    assert ">idle child JVM</text>" in svg(cells[6])
+    table = [o["data"]["text/markdown"] for o in cells[7]["outputs"] if "text/markdown" in o.get("data", {})]
+    assert table and "| **GIL impact** | no GIL" in table[0] and "ms per child JVM" in table[0], cells[7]["outputs"]
+    assert "Exercise 1 passed" in text(cells[9]) and "Exercise 2 passed" in text(cells[11]) \
+        and "Exercise 3 passed" in text(cells[13])
+
+
+def test_combining_threads_and_processes_overlaps_waiting_with_computing():
+    cells = run("06-combining-threads-and-processes.ipynb")
+    assert not errors(cells), errors(cells)
+    seed = text(cells[1]).splitlines()
+    assert sorted(seed[:4]) == ["CPU task finished", "CPU task started", "IO task finished", "IO task started"], seed
+    assert seed[-1].startswith("Total time: ")
+    mixed = text(cells[3])
+    assert "[download-0] downloading page 0" in mixed and re.search(r"\[pool-worker-\d\] crunched page 3", mixed), mixed
+    timeline = svg(cells[3])
+    assert ">download-3</text>" in timeline and ">pool-worker-0 (process)</text>" in timeline
+    computing = seconds(r"at the same time: +[\d.]+ s \(computing ([\d.]+) s", cells[4])
+    together = seconds(r"at the same time: +([\d.]+) s", cells[4])
+    downloading = seconds(r"then downloading ([\d.]+) s", cells[4])
+    assert downloading >= 0.95
+    # Together, the downloads' waiting hides behind the computing instead of adding to it.
+    assert together < computing + 0.75 * downloading, (together, computing, downloading)
+    assert ">at the same time</text>" in svg(cells[4])
+    assert "one JVM, " in text(cells[5])
+    assert "Exercise 1 passed" in text(cells[7]) and "Exercise 2 passed" in text(cells[9])
+
+
+def test_best_practices_run_on_this_jdk_with_clean_shutdowns():
+    notebook = nbformat.read(NOTEBOOKS / "07-best-practices.ipynb", as_version=4)
+    client = NotebookClient(notebook, kernel_name="conclab-java", timeout=300, startup_timeout=120)
+    client.execute()
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert not errors(cells), errors(cells)
+    fetched = text(cells[0])
+    assert fetched.count("page-") == 8 and seconds(r"8 fetches on 4 threads: ([\d.]+) s", cells[0]) < 3.0, fetched
+    jdk = int(re.match(r"\d+", notebook.metadata.language_info.version).group())
+    if jdk >= 21:
+        assert seconds(r"10,000 one-second waits on virtual threads: ([\d.]+) s", cells[1]) < 5.0
+    else:
+        assert f"Virtual threads need JDK 21 or newer; this kernel runs JDK {jdk}" in text(cells[1])
+    assert "poller: stopped, cleaned up" in text(cells[2]) and "pool terminated: true" in text(cells[2])
+    assert 'Stopped thread "heartbeat"' in text(cells[4]) and "heartbeat alive: false" in text(cells[4])
+    assert "best of two: 1899" in text(cells[5]) and seconds(r"best of two: \d+, in ([\d.]+) s", cells[5]) < 1.5
+    assert "shop A quotes 1999 (on pool-" in text(cells[5]), "an async task's output lands in its cell"
+    assert "no quote: shop E is down" in text(cells[6]) and "cheapest of four: 1500" in text(cells[6])
+    bar = [o["data"]["text/plain"] for o in cells[7]["outputs"] if o["output_type"] == "display_data"]
+    assert bar and bar[0].startswith("counting primes: 200/200"), bar
+    assert "664,579 primes below 10,000,000" in text(cells[7])
+    assert "Exercise 1 passed" in text(cells[9]) and "Exercise 2 passed" in text(cells[11]) \
+        and "Exercise 3 passed" in text(cells[13])
