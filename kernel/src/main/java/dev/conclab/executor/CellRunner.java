@@ -142,20 +142,23 @@ final class CellRunner {
                     break;
                 }
                 int recordedBefore = control.deferredCount();
-                SnippetEvent event = mainEvent(jshell.eval(part.source()));
-                if (event == null) {
-                    continue;
-                }
-                Snippet snippet = event.snippet();
+                // One source can declare several snippets: `int a = 1, b = 2;` is two variables.
+                List<SnippetEvent> events = ownEvents(jshell.eval(part.source()));
                 SnippetOrigins.Origin origin = new SnippetOrigins.Origin(cell.executionCount(), part.offset(), text);
-                origins.record(snippet, origin);
-                if (event.status() == Snippet.Status.REJECTED) {
-                    compileFailure = tracebacks.compileError(snippet, origin);
+                for (int i = 0; i < events.size() && compileFailure == null; i++) {
+                    Snippet snippet = events.get(i).snippet();
+                    origins.record(snippet, origin);
+                    if (events.get(i).status() == Snippet.Status.REJECTED) {
+                        compileFailure = tracebacks.compileError(snippet, origin);
+                        break;
+                    }
+                    warnIfUnresolved(snippet);
+                    compiled.add(new Compiled(snippet, invocationOf(snippet, recordedBefore),
+                            part.showsValue() && i == events.size() - 1));
+                }
+                if (compileFailure != null) {
                     break;
                 }
-                warnIfUnresolved(snippet);
-                compiled.add(new Compiled(snippet, control.deferredCount() > recordedBefore ? recordedBefore : -1,
-                        part.showsValue()));
             }
         } finally {
             invocations = control.stopDeferring();
@@ -280,13 +283,20 @@ final class CellRunner {
                 List.of("\u001b[1;31mInterrupted\u001b[0m: the cell was stopped; definitions made before it stopped are kept."));
     }
 
-    private static SnippetEvent mainEvent(List<SnippetEvent> events) {
-        for (SnippetEvent event : events) {
-            if (event.causeSnippet() == null) {
-                return event;
+    /** The events of the snippets the source itself declares, not of older ones it updated. */
+    private static List<SnippetEvent> ownEvents(List<SnippetEvent> events) {
+        return events.stream().filter(event -> event.causeSnippet() == null).toList();
+    }
+
+    /** The index of the recorded code of {@code snippet}, looked for from {@code from} on; -1 when it has none. */
+    private int invocationOf(Snippet snippet, int from) {
+        String wrapper = jshell.sourceCodeAnalysis().wrapper(snippet).fullClassName();
+        for (int index = from; index < control.deferredCount(); index++) {
+            if (control.deferred(index).className().equals(wrapper)) {
+                return index;
             }
         }
-        return null;
+        return -1;
     }
 
     private void warnIfUnresolved(Snippet snippet) {

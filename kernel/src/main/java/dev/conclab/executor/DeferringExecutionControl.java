@@ -56,6 +56,11 @@ final class DeferringExecutionControl extends LocalExecutionControl {
         return recorded;
     }
 
+    /** The invocation recorded {@code index}th since deferring started. */
+    Invocation deferred(int index) {
+        return deferred.get(index);
+    }
+
     /** How many invocations were recorded since deferring started. */
     int deferredCount() {
         return deferred.size();

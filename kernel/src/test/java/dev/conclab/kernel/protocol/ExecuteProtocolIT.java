@@ -101,6 +101,13 @@ class ExecuteProtocolIT {
     }
 
     @Test
+    void aDeclarationOfSeveralVariablesSetsEachOfThem() throws Exception {
+        assertEquals("ok", client.run("int first = 1, second = 2;").status());
+        assertEquals("3", client.run("first + second").result());
+        assertEquals("12", client.run("long third = 3, fourth = 4;\nthird * fourth").result());
+    }
+
+    @Test
     void codeBeforeAFailingSnippetRunsAndCodeAfterItDoesNot() throws Exception {
         Run run = client.run("System.out.println(\"first\");\nint x = Integer.parseInt(\"nope\");\nSystem.out.println(\"never\");");
         assertEquals("first\n", run.stdout());
