@@ -36,14 +36,19 @@ final class RoutingCellContext implements CellContext {
     @Override
     public void started(Object threadOrPool) {
         Cell cell = routing.boundCell();
-        if (cell == null || !startedByNotebookCode()) {
+        // A virtual thread starts inside VirtualThread; a pool made there is the JDK's own
+        // scheduler of virtual threads, which must never be stopped with a cell.
+        boolean virtualThread = threadOrPool.getClass().getName().equals("java.lang.VirtualThread");
+        if (cell == null || !startedByNotebookCode(virtualThread)) {
             return;
         }
         if (threadOrPool instanceof Thread thread) {
             if (thread.getName().startsWith("ForkJoinPool.commonPool")) {
                 return; // shared by every cell
             }
-            threadLimit.checkRoomForOneMore();
+            if (!virtualThread) {
+                threadLimit.checkRoomForOneMore(); // virtual threads cost no OS thread
+            }
             routing.work().threadStarted(cell, thread);
         } else if (threadOrPool instanceof ExecutorService pool) {
             routing.work().poolCreated(cell, pool);
@@ -56,10 +61,11 @@ final class RoutingCellContext implements CellContext {
      * on a cell's behalf, such as the one that reaps child processes, must survive
      * {@code Cells.stop}.
      */
-    private static boolean startedByNotebookCode() {
+    private static boolean startedByNotebookCode(boolean virtualThread) {
         return StackWalker.getInstance().walk(frames -> frames
                 .map(StackWalker.StackFrame::getClassName)
-                .filter(name -> !name.startsWith("java.util.concurrent.") && !name.equals("java.lang.Thread")
+                .filter(name -> !name.startsWith("java.util.concurrent.") && !name.startsWith("java.lang.Thread")
+                        && !(virtualThread && name.equals("java.lang.VirtualThread"))
                         && !name.startsWith("dev.conclab.executor."))
                 .findFirst()
                 .map(name -> name.startsWith("REPL.") || name.startsWith("dev.conclab.runtime.threads."))

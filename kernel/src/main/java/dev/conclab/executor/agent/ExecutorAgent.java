@@ -27,6 +27,9 @@ public final class ExecutorAgent {
                 Class.forName(name, false, null);
             }
             instrumentation.retransformClasses(Thread.class);
+            if (Runtime.version().feature() >= 21) {
+                instrumentation.retransformClasses(Class.forName(TaskTransformer.VIRTUAL_THREAD.replace('/', '.'), false, null));
+            }
         } catch (ClassNotFoundException | UnmodifiableClassException e) {
             System.err.println("conclab: " + e.getMessage() + "; the output of some tasks follows their threads,"
                     + " and Cells.stop may miss threads");

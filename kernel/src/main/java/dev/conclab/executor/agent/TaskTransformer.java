@@ -32,6 +32,9 @@ final class TaskTransformer implements ClassFileTransformer {
     private static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
     /** Loaded before any agent runs, so it is retransformed: its methods change, never its fields. */
     static final String THREAD = "java/lang/Thread";
+    /** JDK 21 and newer; retransformed like Thread, since the JDK may load it early. */
+    static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
+    private static final String VIRTUAL_START = "(Ljdk/internal/vm/ThreadContainer;)V";
 
     /** The classes this transformer changes, by binary name. */
     static final java.util.List<String> WOVEN = java.util.stream.Stream.concat(RUNNERS.keySet().stream(), java.util.stream.Stream.of(POOL, FORK_JOIN_POOL))
@@ -41,15 +44,17 @@ final class TaskTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefining,
             ProtectionDomain domain, byte[] classFile) {
         boolean pool = POOL.equals(className) || FORK_JOIN_POOL.equals(className);
-        boolean known = RUNNERS.containsKey(className) || pool || THREAD.equals(className);
-        if (loader != null || !known || (redefining != null && !THREAD.equals(className))) {
+        boolean thread = THREAD.equals(className) || VIRTUAL_THREAD.equals(className);
+        boolean known = RUNNERS.containsKey(className) || pool || thread;
+        if (loader != null || !known || (redefining != null && !thread)) {
             return null;
         }
         try {
             ClassReader reader = new ClassReader(classFile);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             ClassVisitor visitor = pool ? new PoolVisitor(writer)
-                    : THREAD.equals(className) ? new ThreadVisitor(writer)
+                    : THREAD.equals(className) ? new ThreadVisitor(writer, "()V")
+                    : VIRTUAL_THREAD.equals(className) ? new ThreadVisitor(writer, VIRTUAL_START)
                     : new TaskVisitor(writer, className, RUNNERS.get(className));
             reader.accept(visitor, 0);
             return writer.toByteArray();
@@ -111,16 +116,23 @@ final class TaskTransformer implements ClassFileTransformer {
         m.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/Consumer", "accept", "(Ljava/lang/Object;)V", true);
     }
 
-    /** Tells the hooks about every platform thread that starts, and who starts it. */
+    /**
+     * Tells the hooks about every thread that starts, and who starts it: a platform thread in
+     * {@code Thread.start()}, a virtual thread (JDK 21+) in {@code VirtualThread.start(ThreadContainer)},
+     * which both its {@code start()} and the virtual-thread executors call.
+     */
     private static final class ThreadVisitor extends ClassVisitor {
-        ThreadVisitor(ClassVisitor next) {
+        private final String startDescriptor;
+
+        ThreadVisitor(ClassVisitor next, String startDescriptor) {
             super(Opcodes.ASM9, next);
+            this.startDescriptor = startDescriptor;
         }
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
             MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
-            if (!name.equals("start") || !descriptor.equals("()V")) {
+            if (!name.equals("start") || !descriptor.equals(startDescriptor)) {
                 return method;
             }
             return new MethodVisitor(Opcodes.ASM9, method) {

@@ -96,6 +96,23 @@ class OutputRoutingIT {
     }
 
     @Test
+    void oneCallStopsTheVirtualThreadsACellStarted() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads are JDK 21+");
+        Run started = client.run("var virtual = Thread.ofVirtual().name(\"virtual-sleeper\").start(() -> {\n"
+                + "    try { while (true) Thread.sleep(5); } catch (InterruptedException e) { System.out.println(\"virtual stopped\"); }\n"
+                + "});\n"
+                + "var perTask = Executors.newVirtualThreadPerTaskExecutor();\n"
+                + "perTask.submit(() -> { Thread.sleep(600_000); return null; });");
+        assertEquals("ok", started.status(), started.iopub().toString());
+        int count = started.reply().content().path("execution_count").asInt();
+        Run stop = client.run("Cells.stop(" + count + ")");
+        String report = stop.result();
+        assertTrue(report != null && report.contains("virtual-sleeper"), stop.iopub().toString());
+        assertEquals("false", client.run("virtual.isAlive()").result(), report);
+        client.run("perTask.shutdownNow();");
+    }
+
+    @Test
     void everyLineOfFourThreadsArrivesWholeAndInOrder() throws Exception {
         int perThread = 25_000;
         Run run = client.run("Thread[] writers = new Thread[4];\n"
