@@ -4,15 +4,16 @@ import dev.conclab.kernel.channel.FromExecutor.Completeness;
 import dev.conclab.kernel.channel.FromExecutor.Completions;
 import dev.conclab.kernel.channel.FromExecutor.Documentation;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
 
 /** Completion, documentation and completeness checks for code as a person types it. */
 final class CodeAssist {
+    private static final long DESCRIBE_MILLIS = 40;
     private final SourceCodeAnalysis analysis;
     private final CellSplitter splitter;
 
@@ -21,22 +22,44 @@ final class CodeAssist {
         this.splitter = new CellSplitter(analysis);
     }
 
-    /** Completions for the identifier that ends at {@code cursor}. */
+    /**
+     * Completions for the identifier that ends at {@code cursor}, each with its kind (method, class,
+     * field) and, while {@value #DESCRIBE_MILLIS} ms last, its signature: a signature costs a few
+     * milliseconds to look up, and a person waits for the list.
+     */
     Completions complete(String code, int cursor) {
         int start = snippetStart(code, cursor);
         String typed = code.substring(start, cursor);
         int[] anchor = new int[1];
-        Set<String> matches = new LinkedHashSet<>();
-        List<String> types = new ArrayList<>();
+        Map<String, Boolean> methods = new LinkedHashMap<>();
         for (SourceCodeAnalysis.Suggestion suggestion : analysis.completionSuggestions(typed, typed.length(), anchor)) {
             String text = suggestion.continuation();
-            boolean method = text.endsWith("(") || text.endsWith("()");
-            String name = method ? text.substring(0, text.indexOf('(')) : text;
-            if (matches.add(name)) {
-                types.add(method ? "method" : "");
-            }
+            boolean method = text.contains("(");
+            methods.merge(method ? text.substring(0, text.indexOf('(')) : text, method, Boolean::logicalOr);
         }
-        return new Completions(List.copyOf(matches), types, start + anchor[0], cursor);
+        String before = typed.substring(0, anchor[0]);
+        long describeUntil = System.nanoTime() + DESCRIBE_MILLIS * 1_000_000L;
+        List<String> types = new ArrayList<>();
+        List<String> signatures = new ArrayList<>();
+        methods.forEach((match, method) -> {
+            String signature = System.nanoTime() < describeUntil ? signatureOf(before + match, method) : "";
+            signatures.add(signature);
+            types.add(method ? "method" : kindOf(match, signature));
+        });
+        return new Completions(List.copyOf(methods.keySet()), types, signatures, start + anchor[0], cursor);
+    }
+
+    private String signatureOf(String expression, boolean method) {
+        String asked = method ? expression + "(" : expression;
+        List<SourceCodeAnalysis.Documentation> found = analysis.documentation(asked, asked.length(), false);
+        return found.isEmpty() ? "" : found.get(0).signature();
+    }
+
+    private static String kindOf(String match, String signature) {
+        if (!signature.isEmpty() && (signature.contains(" ") || !Character.isUpperCase(match.charAt(0)))) {
+            return "field";
+        }
+        return !match.isEmpty() && Character.isUpperCase(match.charAt(0)) ? "class" : "";
     }
 
     /** Signatures and Javadoc of the identifier at or just before {@code cursor}. */

@@ -44,7 +44,8 @@ public sealed interface FromExecutor extends Serializable {
     record Failed(String name, String message, List<String> traceback) implements Outcome {}
 
     /** Completions replacing the text between {@code start} and {@code end}; {@code types} match {@code matches}. */
-    record Completions(List<String> matches, List<String> types, int start, int end) implements FromExecutor {}
+    record Completions(List<String> matches, List<String> types, List<String> signatures, int start, int end)
+            implements FromExecutor {}
 
     /** Documentation found for an inspect request, or {@code found == false}. */
     record Documentation(boolean found, String text) implements FromExecutor {}

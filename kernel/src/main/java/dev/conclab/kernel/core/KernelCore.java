@@ -133,7 +133,7 @@ public final class KernelCore {
         List<Map<String, Object>> types = new java.util.ArrayList<>();
         for (int i = 0; i < completions.matches().size(); i++) {
             types.add(Map.of("start", start, "end", end, "text", completions.matches().get(i),
-                    "type", completions.types().get(i)));
+                    "type", completions.types().get(i), "signature", completions.signatures().get(i)));
         }
         return new Replies.Complete("ok", completions.matches(), start, end, Map.of("_jupyter_types_experimental", types));
     }

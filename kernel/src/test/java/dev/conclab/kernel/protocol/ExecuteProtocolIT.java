@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.conclab.kernel.testing.JupyterTestClient;
 import dev.conclab.kernel.testing.JupyterTestClient.Msg;
 import dev.conclab.kernel.testing.JupyterTestClient.Run;
@@ -185,6 +186,26 @@ class ExecuteProtocolIT {
         assertTrue(matches.contains("substring"), matches.toString());
         assertEquals(cursor, reply.content().path("cursor_end").asInt());
         assertEquals(cursor - 4, reply.content().path("cursor_start").asInt());
+    }
+
+    @Test
+    void completionsCarryTheirKindAndSignature() throws Exception {
+        String code = "System.out.pri";
+        String id = client.send(client.shell(), "complete_request", content().put("code", code).put("cursor_pos", code.length()));
+        Msg reply = client.reply(client.shell(), id);
+        JsonNode println = null;
+        for (JsonNode each : reply.content().path("metadata").path("_jupyter_types_experimental")) {
+            if (each.path("text").asText().equals("println")) {
+                println = each;
+            }
+        }
+        assertNotNull(println, reply.content().toString());
+        assertEquals("method", println.path("type").asText());
+        assertTrue(println.path("signature").asText().contains("println("), println.toString());
+        id = client.send(client.shell(), "complete_request", content().put("code", "Strin").put("cursor_pos", 5));
+        JsonNode string = client.reply(client.shell(), id).content().path("metadata").path("_jupyter_types_experimental").get(0);
+        assertEquals("String", string.path("text").asText());
+        assertEquals("class", string.path("type").asText(), string.toString());
     }
 
     @Test
