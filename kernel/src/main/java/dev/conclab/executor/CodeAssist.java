@@ -13,7 +13,7 @@ import jdk.jshell.SourceCodeAnalysis;
 
 /** Completion, documentation and completeness checks for code as a person types it. */
 final class CodeAssist {
-    private static final long DESCRIBE_MILLIS = 40;
+    private static final int DESCRIBED = 12;
     private final SourceCodeAnalysis analysis;
     private final CellSplitter splitter;
 
@@ -24,8 +24,8 @@ final class CodeAssist {
 
     /**
      * Completions for the identifier that ends at {@code cursor}, each with its kind (method, class,
-     * field) and, while {@value #DESCRIBE_MILLIS} ms last, its signature: a signature costs a few
-     * milliseconds to look up, and a person waits for the list.
+     * field) and, when there are at most {@value #DESCRIBED} of them, its signature: a signature costs
+     * a few milliseconds to look up, and a person waits for the list.
      */
     Completions complete(String code, int cursor) {
         int start = snippetStart(code, cursor);
@@ -38,11 +38,11 @@ final class CodeAssist {
             methods.merge(method ? text.substring(0, text.indexOf('(')) : text, method, Boolean::logicalOr);
         }
         String before = typed.substring(0, anchor[0]);
-        long describeUntil = System.nanoTime() + DESCRIBE_MILLIS * 1_000_000L;
+        boolean describe = methods.size() <= DESCRIBED;
         List<String> types = new ArrayList<>();
         List<String> signatures = new ArrayList<>();
         methods.forEach((match, method) -> {
-            String signature = System.nanoTime() < describeUntil ? signatureOf(before + match, method) : "";
+            String signature = describe ? signatureOf(before + match, method) : "";
             signatures.add(signature);
             types.add(method ? "method" : kindOf(match, signature));
         });
