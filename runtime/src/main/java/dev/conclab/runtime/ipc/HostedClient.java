@@ -9,53 +9,45 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The side of a shared object's handle that talks to its server: one REQ socket per thread (a
- * ZeroMQ socket belongs to one thread), made on first use in whatever JVM holds the handle.
+ * The side of a shared object's handle that talks to its server. It holds only the server's
+ * endpoint, so it travels with the handle; whichever JVM calls through it uses that JVM's one
+ * {@link Connection} to the server, made on the first call there.
  */
 final class HostedClient implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** How often a waiting call looks whether its thread was interrupted. */
-    private static final int WAKE_UP_MILLIS = 100;
-    /**
-     * How long a new connection's ZeroMQ handshake may take before it is dropped and made again.
-     * JeroMQ's default is 30 s, and in the executor JVM a handshake sometimes stalls (as in
-     * zeromq/jeromq#912): the first request of a cell waited those 30 s. A retry succeeds at once,
-     * and a request waiting to be sent goes out on the new connection.
-     */
-    private static final int HANDSHAKE_MILLIS = 1000;
+    /** This JVM's connections, by endpoint: one per shared object, however many copies of its handle. */
+    private static final Map<String, Connection> CONNECTIONS = new ConcurrentHashMap<>();
 
     private final String endpoint;
-    private transient ZContext context;
-    private transient ThreadLocal<ZMQ.Socket> sockets;
 
     HostedClient(String endpoint) {
         this.endpoint = endpoint;
     }
 
-    /** Sends a request and waits for its answer; an interrupt of the waiting thread ends the wait. */
+    /**
+     * Sends a request and waits for its answer; an interrupt of the waiting thread ends the wait
+     * with an {@link InterruptedException}, and the request is withdrawn (see {@link
+     * Connection#call}).
+     */
     byte[] call(String operation, byte[] argument) throws InterruptedException {
-        ZMQ.Socket socket = socket();
-        socket.sendMore(operation);
-        socket.send(argument, 0);
-        try (ZMQ.Poller poller = context.createPoller(1)) {
-            poller.register(socket, ZMQ.Poller.POLLIN);
-            while (true) {
-                if (poller.poll(WAKE_UP_MILLIS) > 0) {
-                    return socket.recv(0);
-                }
-                if (Thread.interrupted()) {
-                    // The request stays with the server; this thread's socket cannot be reused for another.
-                    sockets().remove();
-                    socket.close();
-                    throw new InterruptedException("interrupted while waiting for a shared object");
-                }
-            }
+        return call(operation, argument, null);
+    }
+
+    /**
+     * As {@link #call(String, byte[])}; if the server answered just as the caller was interrupted,
+     * that answer is sent back with the operation {@code giveBack}, so that nothing is lost.
+     */
+    byte[] call(String operation, byte[] argument, String giveBack) throws InterruptedException {
+        Connection connection = CONNECTIONS.get(endpoint);
+        if (connection == null || connection.isClosed()) {
+            connection = CONNECTIONS.compute(endpoint,
+                    (where, existing) -> existing == null || existing.isClosed() ? Connection.open(where) : existing);
         }
+        return connection.call(operation, argument, giveBack);
     }
 
     static byte[] serialize(Object value) {
@@ -86,27 +78,5 @@ final class HostedClient implements Serializable {
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalStateException("cannot read a value from a shared object: " + e, e);
         }
-    }
-
-    private synchronized ThreadLocal<ZMQ.Socket> sockets() {
-        if (sockets == null) {
-            context = new ZContext();
-            sockets = new ThreadLocal<>();
-        }
-        return sockets;
-    }
-
-    private ZMQ.Socket socket() {
-        ThreadLocal<ZMQ.Socket> perThread = sockets();
-        ZMQ.Socket socket = perThread.get();
-        if (socket == null) {
-            synchronized (this) {
-                socket = context.createSocket(SocketType.REQ);
-            }
-            socket.setHandshakeIvl(HANDSHAKE_MILLIS);
-            socket.connect(endpoint);
-            perThread.set(socket);
-        }
-        return socket;
     }
 }

@@ -27,7 +27,7 @@ final class Managed {
     static HostedClient serve(String kind, Operations operations) {
         // The creator is notebook code: its loader knows the notebook's classes, which keys, values and merge lambdas may be.
         ClassLoader notebook = callerLoader();
-        HostedObject server = HostedObject.serve(kind, (operation, argument, requester, replies) -> {
+        String endpoint = HostedObject.serve(kind, (operation, argument, requester, replies) -> {
             Answer answer;
             try {
                 Object[] arguments = (Object[]) HostedClient.deserialize(argument, notebook);
@@ -37,13 +37,14 @@ final class Managed {
             }
             return encode(answer);
         });
-        return new HostedClient(server.endpoint());
+        return new HostedClient(endpoint);
     }
 
     /**
      * Applies {@code operation} on the server and returns its value; a failure there is thrown here.
      *
-     * @throws InterruptedException when the calling thread is interrupted while it waits for the answer
+     * @throws InterruptedException when the calling thread is interrupted while it waits for the
+     *     answer; the operation may still be applied (it is never put aside, so it is not withdrawn)
      */
     static Object call(HostedClient client, String operation, Object... arguments) throws InterruptedException {
         byte[] reply = client.call(operation, HostedClient.serialize(arguments));

@@ -1,5 +1,6 @@
 package dev.conclab.runtime.ipc;
 
+import dev.conclab.runtime.ipc.Wire.Requester;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -25,14 +26,18 @@ public final class ProcessQueue<T> implements Serializable {
     /** A new, empty queue, served from this JVM. */
     public static <T> ProcessQueue<T> create() {
         Deque<byte[]> items = new ArrayDeque<>();
-        Deque<byte[]> takers = new ArrayDeque<>();
-        HostedObject server = HostedObject.serve("queue", (operation, argument, requester, replies) -> {
+        Deque<Requester> takers = new ArrayDeque<>();
+        String endpoint = HostedObject.serve("queue", (operation, argument, requester, replies) -> {
             switch (operation) {
                 case "put":
-                    if (takers.isEmpty()) {
-                        items.add(argument);
-                    } else {
+                case "putBack":
+                    if (!takers.isEmpty()) {
                         replies.answer(takers.poll(), argument);
+                    } else if (operation.equals("put")) {
+                        items.addLast(argument);
+                    } else {
+                        // A taker was interrupted as the item reached it: the item was the first.
+                        items.addFirst(argument);
                     }
                     return OK;
                 case "take":
@@ -46,8 +51,8 @@ public final class ProcessQueue<T> implements Serializable {
                 default:
                     throw new IllegalArgumentException("unknown queue operation " + operation);
             }
-        });
-        return new ProcessQueue<>(new HostedClient(server.endpoint()));
+        }, takers::remove);
+        return new ProcessQueue<>(new HostedClient(endpoint));
     }
 
     /** Adds {@code value} at the end. */
@@ -55,11 +60,15 @@ public final class ProcessQueue<T> implements Serializable {
         client.call("put", HostedClient.serialize(value));
     }
 
-    /** Takes the first value, waiting until there is one. */
+    /**
+     * Takes the first value, waiting until there is one. An interrupt ends the wait and takes
+     * nothing: a value put later goes to another taker, or one that reached this taker just as it
+     * was interrupted goes back to the front of the queue.
+     */
     @SuppressWarnings("unchecked")
     public T take() throws InterruptedException {
         ClassLoader caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getClassLoader();
-        return (T) HostedClient.deserialize(client.call("take", new byte[0]), caller);
+        return (T) HostedClient.deserialize(client.call("take", new byte[0], "putBack"), caller);
     }
 
     /** How many values wait in the queue now. */

@@ -1,6 +1,7 @@
 package dev.conclab.runtime.ipc;
 
 import dev.conclab.runtime.threads.Task;
+import dev.conclab.runtime.ipc.Wire.Requester;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,8 +23,8 @@ public final class ProcessSemaphore implements Serializable {
     /** A new semaphore with {@code permits} permits, served from this JVM. */
     public static ProcessSemaphore create(int permits) {
         int[] free = {permits};
-        Deque<byte[]> waiting = new ArrayDeque<>();
-        HostedObject server = HostedObject.serve("semaphore", (operation, argument, requester, replies) -> {
+        Deque<Requester> waiting = new ArrayDeque<>();
+        String endpoint = HostedObject.serve("semaphore", (operation, argument, requester, replies) -> {
             switch (operation) {
                 case "acquire":
                     if (free[0] > 0) {
@@ -42,13 +43,16 @@ public final class ProcessSemaphore implements Serializable {
                 default:
                     throw new IllegalArgumentException("unknown semaphore operation " + operation);
             }
-        });
-        return new ProcessSemaphore(new HostedClient(server.endpoint()));
+        }, waiting::remove);
+        return new ProcessSemaphore(new HostedClient(endpoint));
     }
 
-    /** Waits for a permit. */
+    /**
+     * Waits for a permit. An interrupt ends the wait holding no permit: one granted just as the
+     * caller was interrupted is released again.
+     */
     public void acquire() throws InterruptedException {
-        client.call("acquire", new byte[0]);
+        client.call("acquire", new byte[0], "release");
     }
 
     /** Gives a permit back. */

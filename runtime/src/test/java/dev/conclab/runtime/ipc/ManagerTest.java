@@ -109,7 +109,7 @@ class ManagerTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T roundTrip(T handle) {
+    static <T> T roundTrip(T handle) {
         return (T) HostedClient.deserialize(serialize(handle), ManagerTest.class.getClassLoader());
     }
 
