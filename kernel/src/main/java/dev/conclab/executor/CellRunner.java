@@ -40,6 +40,9 @@ final class CellRunner {
     private final Tracebacks tracebacks;
     private volatile boolean interrupted;
     private volatile Cell running;
+    /** Within the kernel's one-second grace: 12 more tries, 60 ms apart. */
+    private static final int RESTOPS = 12;
+    private static final long RESTOP_EVERY_MILLIS = 60;
     private RunWatch watch = RunWatch.NONE;
 
     /** Hears when a cell's compiled code starts and stops running. */
@@ -103,6 +106,31 @@ final class CellRunner {
             routing.runAs(cell, () -> System.err.print("Interrupted. The threads were doing this:\n" + ThreadReport.now()));
         }
         interrupted = true;
+        stopUserCode();
+        if (cell != null) {
+            // JShell stops only code it is running now: an interrupt that lands just before a
+            // snippet's code starts stops nothing, and the snippet would spin until the kernel
+            // replaced this JVM and lost the notebook's state. So ask again while the cell runs.
+            Thread again = new Thread(() -> stopAgainWhileRunning(cell), "conclab-stop-again");
+            again.setDaemon(true);
+            again.start();
+        }
+    }
+
+    private void stopAgainWhileRunning(Cell cell) {
+        for (int attempt = 0; attempt < RESTOPS && running == cell; attempt++) {
+            try {
+                Thread.sleep(RESTOP_EVERY_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running == cell) {
+                stopUserCode();
+            }
+        }
+    }
+
+    private void stopUserCode() {
         try {
             control.stop();
         } catch (ExecutionControl.ExecutionControlException e) {

@@ -21,6 +21,9 @@ final class DeferringExecutionControl extends LocalExecutionControl {
     /** The entry point of one compiled snippet, to be run later. */
     record Invocation(String className, String methodName) {}
 
+    /** The class JShell (JDK 21+) generates to hold its stop flag. */
+    private static final String JSHELL_STOP_CLASS = "REPL.$Cancel$";
+
     private final List<Invocation> deferred = new ArrayList<>();
     private final CellClasses cellClasses;
     private boolean deferring;
@@ -73,7 +76,29 @@ final class DeferringExecutionControl extends LocalExecutionControl {
             return "";
         }
         lastUserThrowable = null;
-        return super.invoke(className, methodName);
+        try {
+            return super.invoke(className, methodName);
+        } finally {
+            clearStopFlag();
+        }
+    }
+
+    /**
+     * On JDK 21 and newer JShell stops code by setting one flag that every snippet's loops check,
+     * and clears it only when the next snippet starts: until then, the threads earlier cells left
+     * running die at their next loop. Clearing it as soon as the stopped snippet has ended keeps
+     * an interrupt to the cell it was meant for.
+     */
+    private void clearStopFlag() {
+        try {
+            var allStop = findClass(JSHELL_STOP_CLASS).getDeclaredField("allStop");
+            allStop.setAccessible(true);
+            allStop.setBoolean(null, false);
+        } catch (ClassNotFoundException | NoSuchFieldException e) {
+            // JDK 17 to 20 stop the running thread only (Thread.stop); there is no flag.
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("conclab: could not clear JShell's stop flag (" + e + "); threads of earlier cells may stop with this one");
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class ExecutorProcess {
     private final Process process;
+    private final PrivateDirectory directory;
     private static final Path CRASH_REPORTS = Path.of(System.getProperty("java.io.tmpdir"));
 
     private volatile ChannelConnection<FromExecutor, ToExecutor> channel;
@@ -34,8 +35,9 @@ final class ExecutorProcess {
     private volatile CompletableFuture<FromExecutor> pending;
     private volatile boolean channelClosed;
 
-    private ExecutorProcess(Process process) {
+    private ExecutorProcess(Process process, PrivateDirectory directory) {
         this.process = process;
+        this.directory = directory;
         this.exited = process.onExit().thenApply(Process::exitValue);
     }
 
@@ -65,7 +67,7 @@ final class ExecutorProcess {
             closeQuietly(server);
             directory.delete();
         });
-        ExecutorProcess executor = new ExecutorProcess(process);
+        ExecutorProcess executor = new ExecutorProcess(process, directory);
         daemon("conclab-executor-reader", () -> executor.connectAndRead(server, directory, events));
         daemon("conclab-executor-stdout", () -> pump(process.getInputStream(), "stdout", events));
         daemon("conclab-executor-stderr", () -> pump(process.getErrorStream(), "stderr", events));
@@ -128,9 +130,13 @@ final class ExecutorProcess {
         }
     }
 
-    /** Waits until the JVM is gone. */
+    /**
+     * Waits until the JVM is gone, and its directory with it: the kernel may exit next, before
+     * the exit callback that also deletes the directory has run.
+     */
     void awaitExit() {
         exited.join();
+        directory.delete();
     }
 
     private void connectAndRead(ServerSocketChannel server, PrivateDirectory directory, ExecutorEvents events) {

@@ -75,6 +75,21 @@ class LifecycleIT {
     }
 
     @Test
+    void anInterruptStopsOnlyTheRunningCellNotThreadsOfEarlierCells() throws Exception {
+        assertEquals("ok", client.run("var ticks = new AtomicInteger();\n"
+                + "var ticker = Threads.start(\"ticker\", () -> { while (true) { ticks.incrementAndGet(); Thread.sleep(20); } });").status());
+        String id = client.execute("while (true) { Thread.onSpinWait(); }");
+        client.nextIopub(m -> m.parentId().equals(id) && m.type().equals("execute_input"));
+        String interrupt = client.send(client.control(), "interrupt_request", content());
+        client.reply(client.control(), interrupt);
+        assertEquals("error", client.reply(client.shell(), id).content().path("status").asText());
+        client.iopubUntilIdle(id);
+        Run after = client.run("int seen = ticks.get();\nwhile (ticks.get() < seen + 3) Thread.sleep(10);\nticker.isAlive()");
+        assertEquals("true", after.result(), after.iopub().toString());
+        client.run("Cells.stopAll();");
+    }
+
+    @Test
     void sigintToTheKernelInterruptsTheCellLikeAMessage() throws Exception {
         String id = client.execute("while (true) { }");
         client.nextIopub(m -> m.parentId().equals(id) && m.type().equals("execute_input"));
