@@ -148,6 +148,9 @@ public final class KernelCore {
     }
 
     private Object isComplete(Requests.IsComplete request) {
+        if (!executor.isReady()) {
+            return BracketCompleteness.of(request.code());
+        }
         FromExecutor answer = executor.ask(new ToExecutor.CheckComplete(request.code()));
         if (answer instanceof FromExecutor.Completeness completeness) {
             return new Replies.IsComplete(completeness.status(),

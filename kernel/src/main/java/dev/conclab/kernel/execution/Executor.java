@@ -58,6 +58,11 @@ public final class Executor implements AutoCloseable {
         }
     }
 
+    /** Whether the executor has started and can answer at once. */
+    public boolean isReady() {
+        return current.isReady();
+    }
+
     /** Asks for completions, documentation or completeness; null when the executor died meanwhile. */
     public FromExecutor ask(ToExecutor request) {
         ExecutorProcess process = current;

@@ -74,6 +74,11 @@ final class ExecutorProcess {
         return executor;
     }
 
+    /** Whether the executor has connected and warmed up. */
+    boolean isReady() {
+        return ready.isDone() && !ready.isCompletedExceptionally();
+    }
+
     /** The Java version the executor runs, once it is ready; fails if it dies first. */
     String awaitReady() throws ExecutorDied {
         try {

@@ -56,6 +56,11 @@ class JupyterClientsIT {
     }
 
     @Test
+    void jupyterConsoleContinuesLinesUntilTheCodeIsComplete() throws Exception {
+        pytest("test_console.py");
+    }
+
+    @Test
     void jupyterClientReachesTheKernelOverIpc() throws Exception {
         pytest("test_connection.py");
     }
