@@ -61,7 +61,8 @@ def round_trips(kc, code, count=200, warmup=50):
 
 
 def rss_mb(pid):
-    """Resident memory of a process and all its descendants, from /proc."""
+    """Resident memory of a process and all its descendants, from /proc. A child is listed under
+    the thread that started it, so every thread's list is read."""
     total = 0
     pids = [pid]
     while pids:
@@ -71,8 +72,9 @@ def rss_mb(pid):
                 for line in status:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
-            with open(f"/proc/{current}/task/{current}/children") as children:
-                pids.extend(int(child) for child in children.read().split())
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    pids.extend(int(child) for child in children.read().split())
         except FileNotFoundError:
             continue
     return total / 1024
