@@ -66,8 +66,11 @@ public final class KernelServer {
         SocketLoop stdinLoop = loop("stdin", bind(SocketType.ROUTER, connection, connection.stdinPort()),
                 frames -> inputReply(session, frames));
         stdin.attach(stdinLoop);
-        ZMQ.Socket heartbeat = bind(heartbeatContext, SocketType.REP, connection, connection.heartbeatPort());
-        threads.add(new Thread(() -> echo(heartbeat), "conclab-heartbeat"));
+        // The heartbeat echoes each ping from a loop like the other sockets', so that at shutdown
+        // its own thread closes its socket before the context ends.
+        SocketLoop[] heartbeat = new SocketLoop[1];
+        heartbeat[0] = loop("heartbeat", heartbeatContext,
+                bind(heartbeatContext, SocketType.REP, connection, connection.heartbeatPort()), ping -> heartbeat[0].send(ping));
     }
 
     /** Starts every socket thread and blocks until the kernel is told to stop. */
@@ -88,7 +91,7 @@ public final class KernelServer {
         }
         loops.forEach(SocketLoop::stop);
         for (Thread thread : threads) {
-            if (thread != Thread.currentThread() && !thread.getName().equals("conclab-heartbeat")) {
+            if (thread != Thread.currentThread()) {
                 try {
                     thread.join(2000);
                 } catch (InterruptedException e) {
@@ -121,6 +124,10 @@ public final class KernelServer {
     }
 
     private SocketLoop loop(String name, ZMQ.Socket socket, SocketLoop.Handler handler) throws IOException {
+        return loop(name, context, socket, handler);
+    }
+
+    private SocketLoop loop(String name, ZContext context, ZMQ.Socket socket, SocketLoop.Handler handler) throws IOException {
         SocketLoop loop = new SocketLoop(name, context, socket, handler);
         loops.add(loop);
         threads.add(new Thread(loop, "conclab-" + name));
@@ -144,20 +151,5 @@ public final class KernelServer {
             throw new IllegalStateException("cannot bind " + type + " socket to " + endpoint);
         }
         return socket;
-    }
-
-    private static void echo(ZMQ.Socket heartbeat) {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                byte[] ping = heartbeat.recv(0);
-                if (ping == null) {
-                    return;
-                }
-                heartbeat.send(ping, 0);
-            }
-        } catch (RuntimeException e) {
-            // The context is closing under the blocked receive (JeroMQ reports that in several
-            // ways, not only as ETERM): the kernel is shutting down.
-        }
     }
 }
