@@ -181,8 +181,8 @@ final class CellRunner {
                         break;
                     }
                     warnIfUnresolved(snippet);
-                    compiled.add(new Compiled(snippet, invocationOf(snippet, recordedBefore),
-                            part.showsValue() && i == events.size() - 1));
+                    int invocation = events.size() == 1 ? onlyInvocationSince(recordedBefore) : invocationOf(snippet, recordedBefore);
+                    compiled.add(new Compiled(snippet, invocation, part.showsValue() && i == events.size() - 1));
                 }
                 if (compileFailure != null) {
                     break;
@@ -316,7 +316,15 @@ final class CellRunner {
         return events.stream().filter(event -> event.causeSnippet() == null).toList();
     }
 
-    /** The index of the recorded code of {@code snippet}, looked for from {@code from} on; -1 when it has none. */
+    /** The index of the code a one-snippet source recorded, -1 when it recorded none (a method, a class). */
+    private int onlyInvocationSince(int recordedBefore) {
+        return control.deferredCount() > recordedBefore ? recordedBefore : -1;
+    }
+
+    /**
+     * The index of the recorded code of {@code snippet}, looked for from {@code from} on; -1 when it
+     * has none. Asking JShell for the wrapper costs a parse, so only sources of several snippets do.
+     */
     private int invocationOf(Snippet snippet, int from) {
         String wrapper = jshell.sourceCodeAnalysis().wrapper(snippet).fullClassName();
         for (int index = from; index < control.deferredCount(); index++) {

@@ -1,8 +1,11 @@
 package dev.conclab.executor;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -25,6 +28,9 @@ final class DeferringExecutionControl extends LocalExecutionControl {
     private static final String JSHELL_STOP_CLASS = "REPL.$Cancel$";
 
     private final List<Invocation> deferred = new ArrayList<>();
+    /** JShell's stop flag, empty on JDKs without one; null until a snippet has run. */
+    private Optional<Field> stopFlag;
+    private boolean snippetCodeRan;
     private final CellClasses cellClasses;
     private boolean deferring;
     private Throwable lastUserThrowable;
@@ -90,15 +96,40 @@ final class DeferringExecutionControl extends LocalExecutionControl {
      * an interrupt to the cell it was meant for.
      */
     private void clearStopFlag() {
+        if (stopFlag == null && snippetCodeRan) {
+            stopFlag = findStopFlag();
+        }
         try {
-            var allStop = findClass(JSHELL_STOP_CLASS).getDeclaredField("allStop");
-            allStop.setAccessible(true);
-            allStop.setBoolean(null, false);
-        } catch (ClassNotFoundException | NoSuchFieldException e) {
-            // JDK 17 to 20 stop the running thread only (Thread.stop); there is no flag.
+            if (stopFlag != null && stopFlag.isPresent()) {
+                stopFlag.get().setBoolean(null, false);
+            }
         } catch (ReflectiveOperationException | RuntimeException e) {
             System.err.println("conclab: could not clear JShell's stop flag (" + e + "); threads of earlier cells may stop with this one");
         }
+    }
+
+    /**
+     * JShell makes the flag's class just before the first snippet's code runs, so this is asked
+     * only after some has; the answer holds for the life of the JVM.
+     */
+    private Optional<Field> findStopFlag() {
+        try {
+            Field allStop = findClass(JSHELL_STOP_CLASS).getDeclaredField("allStop");
+            allStop.setAccessible(true);
+            return Optional.of(allStop);
+        } catch (ClassNotFoundException | NoSuchFieldException e) {
+            // JDK 17 to 20 stop the running thread only (Thread.stop); there is no flag.
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            System.err.println("conclab: could not find JShell's stop flag (" + e + "); threads of earlier cells may stop with this one");
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        snippetCodeRan = true;
+        return super.invoke(doitMethod);
     }
 
     @Override
