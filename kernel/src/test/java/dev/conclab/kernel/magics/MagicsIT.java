@@ -3,9 +3,8 @@ package dev.conclab.kernel.magics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.conclab.kernel.testing.JupyterTestClient;
 import dev.conclab.kernel.testing.JupyterTestClient.Run;
-import dev.conclab.kernel.testing.KernelProcess;
+import dev.conclab.kernel.testing.RunningKernel;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,48 +12,32 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The magics a user types: %lsmagic, %time, %%time, %timeit, %%bash, %classpath and %maven. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MagicsIT {
-    private KernelProcess kernel;
-    private JupyterTestClient client;
-
-    @BeforeAll
-    void start() throws Exception {
-        kernel = KernelProcess.start();
-        client = new JupyterTestClient(kernel);
-        assertEquals("ok", client.run("long fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }").status(), kernel.log());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        client.close();
-        kernel.close();
-    }
+    @RegisterExtension
+    static final RunningKernel running = RunningKernel.perClass().warmUp("long fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }");
 
     @Test
     void lsmagicListsEveryMagic() throws Exception {
-        String listing = client.run("%lsmagic").stdout();
+        String listing = running.client().run("%lsmagic").stdout();
         for (String magic : List.of("%time ", "%timeit ", "%classpath ", "%maven ", "%%time", "%%bash")) {
             assertTrue(listing.contains(magic), magic + " is missing from:\n" + listing);
         }
-        assertEquals("error", client.run("%nosuch").status());
+        assertEquals("error", running.client().run("%nosuch").status());
     }
 
     @Test
     void timeReportsWallCpuAndThreadsAndTheRestOfTheCellRuns() throws Exception {
-        Run line = client.run("%time fib(25)\nint after = 2;\nafter * 21");
+        Run line = running.client().run("%time fib(25)\nint after = 2;\nafter * 21");
         assertTrue(line.stdout().matches("(?s)Wall time: [0-9.]+ [mµn]?s, CPU time: .*no threads started\n"), line.stdout());
         assertEquals("42", line.result());
-        Run cell = client.run("%%time\nThreads.joinAll(Threads.start(3, \"t\", i -> () -> fib(20)));");
+        Run cell = running.client().run("%%time\nThreads.joinAll(Threads.start(3, \"t\", i -> () -> fib(20)));");
         assertTrue(cell.stdout().contains("3 threads started"), cell.stdout());
-        Run broken = client.run("%time int x = 1 +\n");
+        Run broken = running.client().run("%time int x = 1 +\n");
         assertTrue(broken.error().content().path("evalue").asText().contains("line 1"), broken.error().toString());
         assertTrue(broken.stdout().isEmpty(), "a cell that does not compile is not timed: " + broken.stdout());
     }
@@ -62,7 +45,7 @@ class MagicsIT {
     @Test
     void timeitReportsMeanAndSpreadPerLoop() throws Exception {
         for (String code : List.of("%timeit fib(12)", "%timeit Math.sqrt(2.0)", "%timeit fib(12);")) {
-            String report = client.run(code).stdout();
+            String report = running.client().run(code).stdout();
             assertTrue(report.matches("[0-9.]+ [mµn]?s ± [0-9.]+ [mµn]?s per loop \\(mean ± std\\. dev\\. of 7 runs, [0-9,]+ loops? each, after [0-9]+ warm-up runs?\\)\n"),
                     code + " printed " + report);
         }
@@ -70,9 +53,9 @@ class MagicsIT {
 
     @Test
     void bashCellsStreamTheirOutputAndFailOnAnErrorExit() throws Exception {
-        Run ok = client.run("%%bash\necho one\necho \"two $((1 + 1))\"");
+        Run ok = running.client().run("%%bash\necho one\necho \"two $((1 + 1))\"");
         assertEquals("one\ntwo 2\n", ok.stdout());
-        Run failed = client.run("%%bash\necho before\nexit 3");
+        Run failed = running.client().run("%%bash\necho before\nexit 3");
         assertEquals("before\n", failed.stdout());
         assertTrue(failed.error().content().path("evalue").asText().contains("bash exited with code 3"), failed.error().toString());
     }
@@ -86,22 +69,22 @@ class MagicsIT {
             jar.putNextEntry(new JarEntry("greet/Greeter.class"));
             jar.write(Files.readAllBytes(folder.resolve("classes/greet/Greeter.class")));
         }
-        Run added = client.run("%classpath " + folder + "/*.jar");
+        Run added = running.client().run("%classpath " + folder + "/*.jar");
         assertTrue(added.stdout().contains("greeter.jar"), added.stdout());
-        assertEquals("\"hello from a jar\"", client.run("greet.Greeter.hello()").result());
-        assertEquals("\"hello from a jar\"", client.run("Processes.start(() -> greet.Greeter.hello()).result()").result());
-        assertTrue(client.run("%classpath " + folder + "/missing.jar").error().content().path("evalue").asText().contains("missing.jar"));
+        assertEquals("\"hello from a jar\"", running.client().run("greet.Greeter.hello()").result());
+        assertEquals("\"hello from a jar\"", running.client().run("Processes.start(() -> greet.Greeter.hello()).result()").result());
+        assertTrue(running.client().run("%classpath " + folder + "/missing.jar").error().content().path("evalue").asText().contains("missing.jar"));
     }
 
     @Test
     void mavenResolvesAnArtifactWithItsDependencies() throws Exception {
         // commons-text depends on commons-lang3: both must arrive.
-        Run added = client.run("%maven org.apache.commons:commons-text:1.12.0");
+        Run added = running.client().run("%maven org.apache.commons:commons-text:1.12.0");
         assertEquals("ok", added.status(), added.iopub().toString());
         assertTrue(added.stdout().contains("commons-text-1.12.0.jar") && added.stdout().contains("commons-lang3"), added.stdout());
-        assertEquals("\"Hello\"", client.run("org.apache.commons.lang3.StringUtils.capitalize(\"hello\")").result());
-        assertEquals("\"olleh\"", client.run("Processes.start(() -> org.apache.commons.lang3.StringUtils.reverse(\"hello\")).result()").result());
-        String missing = client.run("%maven org.example.conclab:no-such-artifact:1.0").error().content().path("evalue").asText();
+        assertEquals("\"Hello\"", running.client().run("org.apache.commons.lang3.StringUtils.capitalize(\"hello\")").result());
+        assertEquals("\"olleh\"", running.client().run("Processes.start(() -> org.apache.commons.lang3.StringUtils.reverse(\"hello\")).result()").result());
+        String missing = running.client().run("%maven org.example.conclab:no-such-artifact:1.0").error().content().path("evalue").asText();
         assertTrue(missing.contains("org.example.conclab:no-such-artifact:jar:1.0"), missing);
     }
 }

@@ -3,49 +3,34 @@ package dev.conclab.kernel.processes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.conclab.kernel.testing.JupyterTestClient;
 import dev.conclab.kernel.testing.JupyterTestClient.Run;
-import dev.conclab.kernel.testing.KernelProcess;
+import dev.conclab.kernel.testing.RunningKernel;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Child JVMs run the notebook's own code, stream into the cell, and never outlive the kernel. */
 class ChildProcessIT {
-    private KernelProcess kernel;
-    private JupyterTestClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        kernel = KernelProcess.start();
-        client = new JupyterTestClient(kernel);
-        assertEquals("ok", client.run("int square(int x) { System.out.println(\"child computing \" + x); return x * x; }").status(), kernel.log());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        kernel.close();
-    }
+    @RegisterExtension
+    final RunningKernel running = RunningKernel.perTest().warmUp("int square(int x) { System.out.println(\"child computing \" + x); return x * x; }");
 
     @Test
     void aChildRunsANotebookMethodAndReturnsItsResult() throws Exception {
-        Run run = client.run("var child = Processes.start(\"sq\", () -> square(7));\nchild.result()");
+        Run run = running.client().run("var child = Processes.start(\"sq\", () -> square(7));\nchild.result()");
         assertEquals("49", run.result(), run.iopub().toString());
         assertEquals("child computing 7\n", run.stdout());
     }
 
     @Test
     void aChildReturnsRecordsDefinedInTheNotebook() throws Exception {
-        client.run("record Point(int x, int y) implements Serializable {}");
-        assertEquals("Point[x=1, y=2]", client.run("Processes.start(() -> new Point(1, 2)).result()").result());
+        running.client().run("record Point(int x, int y) implements Serializable {}");
+        assertEquals("Point[x=1, y=2]", running.client().run("Processes.start(() -> new Point(1, 2)).result()").result());
     }
 
     @Test
     void aFailingChildShowsItsExceptionAndStackTrace() throws Exception {
-        Run run = client.run("Processes.start(\"bad\", () -> { throw new IllegalStateException(\"broken\"); }).result()");
+        Run run = running.client().run("Processes.start(\"bad\", () -> { throw new IllegalStateException(\"broken\"); }).result()");
         String evalue = run.error().content().path("evalue").asText();
         assertEquals("dev.conclab.runtime.processes.ChildFailedException", run.error().content().path("ename").asText());
         assertTrue(evalue.contains("\"bad\" failed: java.lang.IllegalStateException: broken") && evalue.contains("In the child:"), evalue);
@@ -53,12 +38,12 @@ class ChildProcessIT {
 
     @Test
     void theSeedsFourProcessesInterleaveLiveInTheCell() throws Exception {
-        client.run("void worker(int num) throws InterruptedException {\n"
+        running.client().run("void worker(int num) throws InterruptedException {\n"
                 + "    System.out.println(\"Process \" + num + \": Starting\");\n"
                 + "    Thread.sleep(1000);\n"
                 + "    System.out.println(\"Process \" + num + \": Finishing\");\n"
                 + "}");
-        Run run = client.run("List<ChildProcess<Object>> processes = new ArrayList<>();\n"
+        Run run = running.client().run("List<ChildProcess<Object>> processes = new ArrayList<>();\n"
                 + "for (int i = 0; i < 4; i++) { int num = i; processes.add(Processes.start(\"p\" + i, () -> { worker(num); return null; })); }\n"
                 + "Processes.joinAll(processes);\n"
                 + "System.out.println(\"All processes completed.\");");
@@ -71,14 +56,14 @@ class ChildProcessIT {
 
     @Test
     void anOsCommandStreamsItsOutputAndGivesItsExitCode() throws Exception {
-        Run run = client.run("Processes.command(\"bash\", \"-c\", \"echo from bash; exit 3\").result()");
+        Run run = running.client().run("Processes.command(\"bash\", \"-c\", \"echo from bash; exit 3\").result()");
         assertEquals("from bash\n", run.stdout());
         assertEquals("3", run.result());
     }
 
     @Test
     void aTimelineChartsThreadsAndProcessesAsAnImage() throws Exception {
-        Run run = client.run("Timeline.record(() -> {\n"
+        Run run = running.client().run("Timeline.record(() -> {\n"
                 + "    var a = Threads.start(\"A\", () -> Thread.sleep(400));\n"
                 + "    var p = Processes.start(\"P\", () -> { Thread.sleep(400); return null; });\n"
                 + "    a.join();\n"
@@ -92,31 +77,31 @@ class ChildProcessIT {
 
     @Test
     void aProcessPoolMapsInInputOrderAndNamesAFailedTask() throws Exception {
-        client.run("var pool = ProcessPool.of(2);");
-        Run map = client.run("pool.map(x -> square(x), List.of(1, 2, 3, 4, 5))");
+        running.client().run("var pool = ProcessPool.of(2);");
+        Run map = running.client().run("pool.map(x -> square(x), List.of(1, 2, 3, 4, 5))");
         assertEquals("[1, 4, 9, 16, 25]", map.result());
         assertEquals(List.of("child computing 1", "child computing 2", "child computing 3", "child computing 4", "child computing 5"),
                 map.stdout().lines().sorted().toList(), "what the workers print shows in the cell");
-        Run failed = client.run("pool.map(x -> { if (x == 3) throw new IllegalArgumentException(\"three\"); return x; }, List.of(1, 2, 3, 4))");
+        Run failed = running.client().run("pool.map(x -> { if (x == 3) throw new IllegalArgumentException(\"three\"); return x; }, List.of(1, 2, 3, 4))");
         String evalue = failed.error().content().path("evalue").asText();
         assertTrue(evalue.contains("task 2 of the map (input 3) failed: java.lang.IllegalArgumentException: three"), evalue);
         assertTrue(evalue.contains("In pool-worker-"), evalue);
-        Run many = client.run("pool.map(x -> x + 1, IntStream.range(0, 1000).boxed().toList()).size()");
+        Run many = running.client().run("pool.map(x -> x + 1, IntStream.range(0, 1000).boxed().toList()).size()");
         assertEquals("1000", many.result());
         assertTrue(many.iopub().stream().anyMatch(m -> m.type().equals("update_display_data")), "a long map shows a progress bar");
-        Run timeline = client.run("Timeline.record(() -> pool.map(x -> { Thread.sleep(100); return x; }, List.of(0, 1, 2, 3)))");
+        Run timeline = running.client().run("Timeline.record(() -> pool.map(x -> { Thread.sleep(100); return x; }, List.of(0, 1, 2, 3)))");
         String svg = timeline.iopub().stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow()
                 .content().path("data").path("image/svg+xml").asText();
         for (int item = 0; item < 4; item++) {
             assertTrue(svg.matches("(?s).*<title>pool-worker-[01] \\(process\\) ran item " + item + ", .*"),
                     "the timeline shows which worker ran item " + item + ":\n" + svg);
         }
-        client.run("pool.close();");
+        running.client().run("pool.close();");
     }
 
     @Test
     void sharedMemoryAndAProcessLockHoldAcrossChildProcesses() throws Exception {
-        Run run = client.run("var atomic = SharedCounter.create();\n"
+        Run run = running.client().run("var atomic = SharedCounter.create();\n"
                 + "var guarded = SharedCounter.create();\n"
                 + "var lock = ProcessLock.create();\n"
                 + "List<ChildProcess<Object>> children = new ArrayList<>();\n"
@@ -136,8 +121,8 @@ class ChildProcessIT {
 
     @Test
     void fourChildrenCountInAManagerMapAndAppendToAManagerList() throws Exception {
-        client.run("record Done(String who) implements Serializable {}");
-        Run run = client.run("ProcessMap<String, Long> counts = Manager.map();\n"
+        running.client().run("record Done(String who) implements Serializable {}");
+        Run run = running.client().run("ProcessMap<String, Long> counts = Manager.map();\n"
                 + "ProcessList<Done> log = Manager.list();\n"
                 + "List<ChildProcess<Object>> children = new ArrayList<>();\n"
                 + "for (int c = 0; c < 4; c++) {\n"
@@ -153,20 +138,20 @@ class ChildProcessIT {
                 + "log.toList().stream().map(Done::who).sorted().toList()");
         assertEquals("total 400, list size 4\n", run.stdout(), run.iopub().toString());
         assertEquals("[counter-0, counter-1, counter-2, counter-3]", run.result(), "records of the notebook cross both ways");
-        Run shown = client.run("counts");
+        Run shown = running.client().run("counts");
         assertEquals("{total=400}", shown.result(), "a cell ending with the map shows its entries");
     }
 
     @Test
     void theSeedsQueuePipeAndSemaphoreWorkBetweenChildProcesses() throws Exception {
-        Run queue = client.run("var queue = ProcessQueue.<String>create();\n"
+        Run queue = running.client().run("var queue = ProcessQueue.<String>create();\n"
                 + "var producer = Processes.start(\"producer\", () -> { queue.put(\"Data from producer\"); return null; });\n"
                 + "var consumer = Processes.start(\"consumer\", () -> { System.out.println(\"Consumer received: \" + queue.take()); return null; });\n"
                 + "producer.result();\n"
                 + "consumer.result();");
         assertEquals("Consumer received: Data from producer\n", queue.stdout(), queue.iopub().toString());
 
-        Run pipe = client.run("var pipe = ProcessPipe.create();\n"
+        Run pipe = running.client().run("var pipe = ProcessPipe.create();\n"
                 + "var sender = Processes.start(\"sender\", () -> { pipe.left().send(\"Hello from sender\"); return pipe.left().receive(); });\n"
                 + "var receiver = Processes.start(\"receiver\", () -> { System.out.println(\"Receiver got: \" + pipe.right().receive()); pipe.right().send(\"thanks\"); return null; });\n"
                 + "receiver.result();\n"
@@ -174,7 +159,7 @@ class ChildProcessIT {
         assertEquals("Receiver got: Hello from sender\n", pipe.stdout());
         assertEquals("\"thanks\"", pipe.result(), "the pipe works both ways");
 
-        Run semaphore = client.run("var permits = ProcessSemaphore.create(2);\n"
+        Run semaphore = running.client().run("var permits = ProcessSemaphore.create(2);\n"
                 + "var inside = SharedCounter.create();\n"
                 + "var most = SharedCounter.create();\n"
                 + "List<ChildProcess<Object>> tasks = new ArrayList<>();\n"
@@ -194,11 +179,11 @@ class ChildProcessIT {
 
     @Test
     void childrenExitWhenTheKernelIsKilled() throws Exception {
-        Run run = client.run("var sleeper = Processes.start(\"sleeper\", () -> { Thread.sleep(600_000); return null; });\nsleeper.pid()");
+        Run run = running.client().run("var sleeper = Processes.start(\"sleeper\", () -> { Thread.sleep(600_000); return null; });\nsleeper.pid()");
         long childPid = Long.parseLong(run.result());
         ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
-        List<ProcessHandle> everything = kernel.process.descendants().toList();
-        kernel.process.destroyForcibly();
+        List<ProcessHandle> everything = running.kernel().process.descendants().toList();
+        running.kernel().process.destroyForcibly();
         child.onExit().get(10, TimeUnit.SECONDS);
         for (ProcessHandle process : everything) {
             process.onExit().get(10, TimeUnit.SECONDS);

@@ -10,35 +10,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.conclab.kernel.testing.JupyterTestClient;
 import dev.conclab.kernel.testing.JupyterTestClient.Msg;
 import dev.conclab.kernel.testing.JupyterTestClient.Run;
-import dev.conclab.kernel.testing.KernelProcess;
+import dev.conclab.kernel.testing.RunningKernel;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cells through the real protocol: order of messages, results, errors, and what a person sees. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecuteProtocolIT {
-    private KernelProcess kernel;
-    private JupyterTestClient client;
-
-    @BeforeAll
-    void start() throws Exception {
-        kernel = KernelProcess.start();
-        client = new JupyterTestClient(kernel);
-        assertEquals("ok", client.run("1").status(), kernel.log());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        client.close();
-        kernel.close();
-    }
+    @RegisterExtension
+    static final RunningKernel running = RunningKernel.perClass().warmUp("1");
 
     @Test
     void aCellsMessagesComeInProtocolOrder() throws Exception {
-        Run run = client.run("System.out.println(\"hello\");\n6 * 7");
+        Run run = running.client().run("System.out.println(\"hello\");\n6 * 7");
         assertEquals(List.of("status", "execute_input", "stream", "execute_result", "status"), JupyterTestClient.types(run.iopub()),
                 run.iopub().toString());
         assertEquals("busy", run.iopub().get(0).content().path("execution_state").asText());
@@ -54,16 +38,16 @@ class ExecuteProtocolIT {
 
     @Test
     void aSemicolonHidesTheFinalValueAndDeclarationsShowNothing() throws Exception {
-        assertEquals(null, client.run("6 * 7;").result());
-        assertEquals(null, client.run("int assigned;\nassigned = 6 * 7; // a comment after the semicolon").result());
-        assertEquals("42", client.run("assigned // a comment, no semicolon").result());
-        assertEquals(null, client.run("int declared = 3;").result());
-        assertEquals("\"text\"", client.run("\"text\"").result());
+        assertEquals(null, running.client().run("6 * 7;").result());
+        assertEquals(null, running.client().run("int assigned;\nassigned = 6 * 7; // a comment after the semicolon").result());
+        assertEquals("42", running.client().run("assigned // a comment, no semicolon").result());
+        assertEquals(null, running.client().run("int declared = 3;").result());
+        assertEquals("\"text\"", running.client().run("\"text\"").result());
     }
 
     @Test
     void aFailingCellSendsExactlyOneErrorAndNoStderrCopy() throws Exception {
-        Run run = client.run("throw new IllegalStateException(\"boom\");");
+        Run run = running.client().run("throw new IllegalStateException(\"boom\");");
         assertEquals("error", run.status());
         assertEquals("java.lang.IllegalStateException", run.reply().content().path("ename").asText());
         assertEquals(1, run.iopub().stream().filter(m -> m.type().equals("error")).count());
@@ -73,7 +57,7 @@ class ExecuteProtocolIT {
 
     @Test
     void compileErrorsNameTheCellLineAndColumnWithACaret() throws Exception {
-        Run run = client.run("int a = 1;\nint b = a +;\n");
+        Run run = running.client().run("int a = 1;\nint b = a +;\n");
         assertEquals("CompilationError", run.error().content().path("ename").asText());
         String traceback = String.join("\n", texts(run.error()));
         assertTrue(traceback.contains("line 2, column 12"), traceback);
@@ -83,9 +67,9 @@ class ExecuteProtocolIT {
 
     @Test
     void exceptionsShowTheirFramesInCellLines() throws Exception {
-        Run definition = client.run("void boom() {\n    throw new RuntimeException(\"deep\");\n}");
+        Run definition = running.client().run("void boom() {\n    throw new RuntimeException(\"deep\");\n}");
         int defined = definition.reply().content().path("execution_count").asInt();
-        Run run = client.run("int before = 1;\nboom();");
+        Run run = running.client().run("int before = 1;\nboom();");
         int cell = run.reply().content().path("execution_count").asInt();
         String traceback = String.join("\n", texts(run.error()));
         assertTrue(traceback.contains("boom\u001b[0m(In [" + defined + "], line 2)"), traceback);
@@ -95,55 +79,55 @@ class ExecuteProtocolIT {
 
     @Test
     void declarationsPersistAndCanBeRedefined() throws Exception {
-        client.run("int v = 1;");
-        assertEquals("2", client.run("v + 1").result());
-        client.run("String v = \"s\";");
-        assertEquals("\"s\"", client.run("v").result());
+        running.client().run("int v = 1;");
+        assertEquals("2", running.client().run("v + 1").result());
+        running.client().run("String v = \"s\";");
+        assertEquals("\"s\"", running.client().run("v").result());
     }
 
     @Test
     void aDeclarationOfSeveralVariablesSetsEachOfThem() throws Exception {
-        assertEquals("ok", client.run("int first = 1, second = 2;").status());
-        assertEquals("3", client.run("first + second").result());
-        assertEquals("12", client.run("long third = 3, fourth = 4;\nthird * fourth").result());
+        assertEquals("ok", running.client().run("int first = 1, second = 2;").status());
+        assertEquals("3", running.client().run("first + second").result());
+        assertEquals("12", running.client().run("long third = 3, fourth = 4;\nthird * fourth").result());
     }
 
     @Test
     void codeBeforeAFailingSnippetRunsAndCodeAfterItDoesNot() throws Exception {
-        Run run = client.run("System.out.println(\"first\");\nint x = Integer.parseInt(\"nope\");\nSystem.out.println(\"never\");");
+        Run run = running.client().run("System.out.println(\"first\");\nint x = Integer.parseInt(\"nope\");\nSystem.out.println(\"never\");");
         assertEquals("first\n", run.stdout());
         assertEquals("java.lang.NumberFormatException", run.error().content().path("ename").asText());
     }
 
     @Test
     void aBadlySignedRequestIsDroppedUnrun() throws Exception {
-        String bad = client.send(client.shell(), "execute_request",
+        String bad = running.client().send(running.client().shell(), "execute_request",
                 JupyterTestClient.executeContent("System.out.println(\"SHOULD NOT RUN\");"), false);
-        String info = client.send(client.shell(), "kernel_info_request", content());
-        Msg reply = client.receive(client.shell());
+        String info = running.client().send(running.client().shell(), "kernel_info_request", content());
+        Msg reply = running.client().receive(running.client().shell());
         assertEquals(info, reply.parentId(), "the first reply answers the well-signed request");
-        List<Msg> seen = client.iopubUntilIdle(info);
+        List<Msg> seen = running.client().iopubUntilIdle(info);
         assertTrue(seen.stream().noneMatch(m -> m.parentId().equals(bad)));
-        assertTrue(kernel.log().contains("bad signature"), kernel.log());
-        assertFalse(kernel.log().contains(kernel.key), "the key is never logged");
+        assertTrue(running.log().contains("bad signature"), running.log());
+        assertFalse(running.log().contains(running.kernel().key), "the key is never logged");
     }
 
     @Test
     void kernelInfoAnswersOnShellAndControl() throws Exception {
-        for (var socket : List.of(client.shell(), client.control())) {
-            String id = client.send(socket, "kernel_info_request", content());
-            Msg reply = client.reply(socket, id);
+        for (var socket : List.of(running.client().shell(), running.client().control())) {
+            String id = running.client().send(socket, "kernel_info_request", content());
+            Msg reply = running.client().reply(socket, id);
             assertEquals("kernel_info_reply", reply.type());
             assertEquals("java", reply.content().path("language_info").path("name").asText());
             assertEquals("5.4", reply.content().path("protocol_version").asText());
-            List<String> statuses = client.iopubUntilIdle(id).stream().map(m -> m.content().path("execution_state").asText()).toList();
+            List<String> statuses = running.client().iopubUntilIdle(id).stream().map(m -> m.content().path("execution_state").asText()).toList();
             assertEquals(List.of("busy", "idle"), statuses);
         }
     }
 
     @Test
     void displayUpdateAndClearOutputReachTheCell() throws Exception {
-        Run run = client.run("var shown = display(html(\"<b>1</b>\"));\nshown.update(markdown(\"**2**\"));\nclearOutput(true);");
+        Run run = running.client().run("var shown = display(html(\"<b>1</b>\"));\nshown.update(markdown(\"**2**\"));\nclearOutput(true);");
         List<String> types = JupyterTestClient.types(run.iopub());
         assertTrue(types.containsAll(List.of("display_data", "update_display_data", "clear_output")), types.toString());
         Msg display = run.iopub().stream().filter(m -> m.type().equals("display_data")).findFirst().orElseThrow();
@@ -151,37 +135,37 @@ class ExecuteProtocolIT {
         assertEquals("<b>1</b>", display.content().path("data").path("text/html").asText());
         assertEquals(display.content().path("transient").path("display_id"), update.content().path("transient").path("display_id"));
         assertEquals("**2**", update.content().path("data").path("text/markdown").asText());
-        assertTrue(client.run("json(\"{\\\"a\\\": [1, 2]}\")").iopub().stream()
+        assertTrue(running.client().run("json(\"{\\\"a\\\": [1, 2]}\")").iopub().stream()
                 .anyMatch(m -> m.content().path("data").path("application/json").path("a").size() == 2));
     }
 
     @Test
     void stdinAsksTheClientAndReturnsTheAnswerToTheCell() throws Exception {
         var request = JupyterTestClient.executeContent("new Scanner(System.in).nextLine().toUpperCase()").put("allow_stdin", true);
-        String id = client.send(client.shell(), "execute_request", request);
-        Msg ask = client.receive(client.stdin());
+        String id = running.client().send(running.client().shell(), "execute_request", request);
+        Msg ask = running.client().receive(running.client().stdin());
         assertEquals("input_request", ask.type());
         assertEquals(id, ask.parentId());
-        client.send(client.stdin(), "input_reply", content().put("value", "typed text"));
-        client.reply(client.shell(), id);
-        List<Msg> iopub = client.iopubUntilIdle(id);
+        running.client().send(running.client().stdin(), "input_reply", content().put("value", "typed text"));
+        running.client().reply(running.client().shell(), id);
+        List<Msg> iopub = running.client().iopubUntilIdle(id);
         assertTrue(iopub.stream().anyMatch(m -> m.content().path("data").path("text/plain").asText().equals("\"TYPED TEXT\"")));
     }
 
     @Test
     void readingStdinWhenTheClientForbidsItIsAClearError() throws Exception {
-        Run run = client.run("new Scanner(System.in).nextLine()");
+        Run run = running.client().run("new Scanner(System.in).nextLine()");
         assertEquals("error", run.status());
         assertTrue(run.error().content().path("evalue").asText().contains("allow_stdin is false"), run.error().toString());
     }
 
     @Test
     void completionCountsCursorPositionsInCodePoints() throws Exception {
-        client.run("String face = \"smile\";");
+        running.client().run("String face = \"smile\";");
         String code = "String other = \"\uD83D\uDE00\"; face.subs";
         int cursor = code.codePointCount(0, code.length());
-        String id = client.send(client.shell(), "complete_request", content().put("code", code).put("cursor_pos", cursor));
-        Msg reply = client.reply(client.shell(), id);
+        String id = running.client().send(running.client().shell(), "complete_request", content().put("code", code).put("cursor_pos", cursor));
+        Msg reply = running.client().reply(running.client().shell(), id);
         List<String> matches = texts(reply.content().path("matches"));
         assertTrue(matches.contains("substring"), matches.toString());
         assertEquals(cursor, reply.content().path("cursor_end").asInt());
@@ -191,8 +175,8 @@ class ExecuteProtocolIT {
     @Test
     void completionsCarryTheirKindAndSignature() throws Exception {
         String code = "System.out.pri";
-        String id = client.send(client.shell(), "complete_request", content().put("code", code).put("cursor_pos", code.length()));
-        Msg reply = client.reply(client.shell(), id);
+        String id = running.client().send(running.client().shell(), "complete_request", content().put("code", code).put("cursor_pos", code.length()));
+        Msg reply = running.client().reply(running.client().shell(), id);
         JsonNode println = null;
         for (JsonNode each : reply.content().path("metadata").path("_jupyter_types_experimental")) {
             if (each.path("text").asText().equals("println")) {
@@ -202,8 +186,8 @@ class ExecuteProtocolIT {
         assertNotNull(println, reply.content().toString());
         assertEquals("method", println.path("type").asText());
         assertTrue(println.path("signature").asText().contains("println("), println.toString());
-        id = client.send(client.shell(), "complete_request", content().put("code", "Strin").put("cursor_pos", 5));
-        JsonNode string = client.reply(client.shell(), id).content().path("metadata").path("_jupyter_types_experimental").get(0);
+        id = running.client().send(running.client().shell(), "complete_request", content().put("code", "Strin").put("cursor_pos", 5));
+        JsonNode string = running.client().reply(running.client().shell(), id).content().path("metadata").path("_jupyter_types_experimental").get(0);
         assertEquals("String", string.path("text").asText());
         assertEquals("class", string.path("type").asText(), string.toString());
     }
@@ -219,20 +203,20 @@ class ExecuteProtocolIT {
     @Test
     void inspectShowsSignatureAndJavadoc() throws Exception {
         String code = "String.format";
-        String id = client.send(client.shell(), "inspect_request", content().put("code", code).put("cursor_pos", 10).put("detail_level", 0));
-        Msg reply = client.reply(client.shell(), id);
+        String id = running.client().send(running.client().shell(), "inspect_request", content().put("code", code).put("cursor_pos", 10).put("detail_level", 0));
+        Msg reply = running.client().reply(running.client().shell(), id);
         assertTrue(reply.content().path("found").asBoolean(), reply.toString());
         assertTrue(reply.content().path("data").path("text/plain").asText().contains("format("), reply.toString());
     }
 
     @Test
     void theSeedsIoBoundThreadsExampleRunsWithTheThreadOneLiners() throws Exception {
-        client.run("void task(String name) throws InterruptedException {\n"
+        running.client().run("void task(String name) throws InterruptedException {\n"
                 + "    System.out.println(\"Task \" + name + \" started\");\n"
                 + "    Thread.sleep(300);\n"
                 + "    System.out.println(\"Task \" + name + \" finished\");\n"
                 + "}");
-        Run run = client.run("Stopwatch.time(\"Total time\", () -> {\n"
+        Run run = running.client().run("Stopwatch.time(\"Total time\", () -> {\n"
                 + "    var a = Threads.start(\"A\", () -> task(\"A\"));\n"
                 + "    var b = Threads.start(\"B\", () -> task(\"B\"));\n"
                 + "    Threads.joinAll(a, b);\n"
@@ -246,8 +230,8 @@ class ExecuteProtocolIT {
 
     @Test
     void commInfoAnswersWithNoComms() throws Exception {
-        String id = client.send(client.shell(), "comm_info_request", content());
-        Msg reply = client.reply(client.shell(), id);
+        String id = running.client().send(running.client().shell(), "comm_info_request", content());
+        Msg reply = running.client().reply(running.client().shell(), id);
         assertEquals("ok", reply.content().path("status").asText());
         assertTrue(reply.content().path("comms").isObject());
     }
@@ -258,7 +242,7 @@ class ExecuteProtocolIT {
             var sub = context.createSocket(org.zeromq.SocketType.SUB);
             sub.setReceiveTimeOut((int) JupyterTestClient.TIMEOUT.toMillis());
             sub.subscribe(new byte[0]);
-            sub.connect("tcp://127.0.0.1:" + kernel.iopubPort);
+            sub.connect("tcp://127.0.0.1:" + running.kernel().iopubPort);
             List<String> frames = new java.util.ArrayList<>();
             do {
                 frames.add(new String(sub.recv(0), java.nio.charset.StandardCharsets.UTF_8));
@@ -270,17 +254,17 @@ class ExecuteProtocolIT {
 
     @Test
     void historyReturnsTailAndSearchResults() throws Exception {
-        client.run("int historyMarker = 11;");
-        String id = client.send(client.shell(), "history_request", content().put("hist_access_type", "tail").put("n", 1).put("output", false).put("raw", true));
-        Msg tail = client.reply(client.shell(), id);
+        running.client().run("int historyMarker = 11;");
+        String id = running.client().send(running.client().shell(), "history_request", content().put("hist_access_type", "tail").put("n", 1).put("output", false).put("raw", true));
+        Msg tail = running.client().reply(running.client().shell(), id);
         assertEquals("int historyMarker = 11;", tail.content().path("history").get(0).get(2).asText());
-        id = client.send(client.shell(), "history_request", content().put("hist_access_type", "search").put("pattern", "int historyM*").put("output", false).put("raw", true));
-        assertEquals(1, client.reply(client.shell(), id).content().path("history").size());
+        id = running.client().send(running.client().shell(), "history_request", content().put("hist_access_type", "search").put("pattern", "int historyM*").put("output", false).put("raw", true));
+        assertEquals(1, running.client().reply(running.client().shell(), id).content().path("history").size());
     }
 
     private String isComplete(String code) {
-        String id = client.send(client.shell(), "is_complete_request", content().put("code", code));
-        return client.reply(client.shell(), id).content().path("status").asText();
+        String id = running.client().send(running.client().shell(), "is_complete_request", content().put("code", code));
+        return running.client().reply(running.client().shell(), id).content().path("status").asText();
     }
 
     private static List<String> texts(Msg error) {

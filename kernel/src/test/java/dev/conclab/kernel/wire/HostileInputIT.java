@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conclab.kernel.testing.JupyterTestClient;
-import dev.conclab.kernel.testing.KernelProcess;
+import dev.conclab.kernel.testing.RunningKernel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Broken and hostile messages sent to a running kernel over its real sockets: each is refused
@@ -21,31 +20,18 @@ import org.junit.jupiter.api.Test;
  * expected signatures never appear in the log, and the kernel keeps serving.
  */
 class HostileInputIT {
-    private static KernelProcess kernel;
-    private static JupyterTestClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kernel = KernelProcess.start();
-        client = new JupyterTestClient(kernel);
-        assertEquals("ok", client.run("int runs = 0;").status(), kernel.log());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        kernel.close();
-    }
+    @RegisterExtension
+    static final RunningKernel running = RunningKernel.perClass().warmUp("int runs = 0;");
 
     private static List<byte[]> runs() {
-        return client.requestFrames("execute_request", executeContent("runs++;"));
+        return running.client().requestFrames("execute_request", executeContent("runs++;"));
     }
 
     @Test
     void refusedMessagesAreLoggedByIdNeverRunAndTheKernelCarriesOn() throws Exception {
-        List<byte[]> once = client.requestFrames("execute_request", executeContent("runs++;"));
-        client.sendFrames(client.shell(), once);
-        assertEquals(JupyterTestClient.msgIdOf(once), client.receive(client.shell()).parentId());
+        List<byte[]> once = running.client().requestFrames("execute_request", executeContent("runs++;"));
+        running.client().sendFrames(running.client().shell(), once);
+        assertEquals(JupyterTestClient.msgIdOf(once), running.client().receive(running.client().shell()).parentId());
 
         Map<String, List<byte[]>> refused = new LinkedHashMap<>();
         List<byte[]> badlySigned = runs();
@@ -60,29 +46,29 @@ class HostileInputIT {
         List<byte[]> truncated = runs();
         truncated.remove(truncated.size() - 1);
         refused.put("truncated", truncated);
-        refused.put("oversized", client.requestFrames("execute_request", executeContent("runs++; //" + "x".repeat(17 << 20))));
+        refused.put("oversized", running.client().requestFrames("execute_request", executeContent("runs++; //" + "x".repeat(17 << 20))));
         List<byte[]> notUtf8 = runs();
         byte[] content = "{\"code\": \"runs++; // \u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
-        refused.put("not JSON in UTF-8", client.signedFrames(notUtf8.get(2), content));
-        refused.put("unknown type", client.requestFrames("run_this_request", executeContent("runs++;")));
+        refused.put("not JSON in UTF-8", running.client().signedFrames(notUtf8.get(2), content));
+        refused.put("unknown type", running.client().requestFrames("run_this_request", executeContent("runs++;")));
 
         for (List<byte[]> frames : refused.values()) {
-            client.sendFrames(client.shell(), frames);
+            running.client().sendFrames(running.client().shell(), frames);
         }
-        String last = client.execute("runs");
-        JupyterTestClient.Msg next = client.receive(client.shell());
+        String last = running.client().execute("runs");
+        JupyterTestClient.Msg next = running.client().receive(running.client().shell());
         assertEquals(last, next.parentId(), "no refused message is answered");
-        assertEquals("1", client.iopubUntilIdle(last).stream().filter(m -> m.type().equals("execute_result"))
+        assertEquals("1", running.client().iopubUntilIdle(last).stream().filter(m -> m.type().equals("execute_result"))
                 .map(m -> m.content().path("data").path("text/plain").asText()).findFirst().orElseThrow(),
                 "only the first of the messages ran");
 
-        String log = kernel.log();
+        String log = running.log();
         refused.forEach((reason, frames) -> {
             String line = log.lines().filter(l -> l.contains(JupyterTestClient.msgIdOf(frames))).findFirst()
                     .orElseThrow(() -> new AssertionError("no log line names the " + reason + " message:\n" + log));
             assertTrue(line.contains(reason.equals("unknown type") ? "unknown type" : reason), line);
         });
-        assertFalse(log.contains(kernel.key), "the key is never logged");
+        assertFalse(log.contains(running.kernel().key), "the key is never logged");
         assertFalse(log.contains(expectedSignature), "the expected signature is never logged");
     }
 }
