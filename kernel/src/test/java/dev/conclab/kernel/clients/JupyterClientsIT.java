@@ -71,6 +71,11 @@ class JupyterClientsIT {
     }
 
     @Test
+    void aClientFrozenOrGoneMidCellHoldsUpNothingAndLosesNothing() throws Exception {
+        pytest("test_disconnect.py");
+    }
+
+    @Test
     void aPersonRunsNotebooksInJupyterLabInARealBrowser() throws Exception {
         pytest("test_browser.py");
     }
