@@ -2,8 +2,9 @@
 
 Prints, per kernel: start -> kernel_info_reply (median of 5 starts), trivial-cell round trip
 p50/p95 (200 back to back after warm-up), RSS of the kernel and its children after 250 cells,
-and, for the Java kernel, how long a two-thread experiment takes when written as separate
-top-level statements versus one block (the cell times itself with System.nanoTime).
+complete_request round trips (p50 of 20) for a few texts, and, for the Java kernel, how long a
+two-thread experiment takes when written as separate top-level statements versus one block (the
+cell times itself with System.nanoTime).
 
 Usage: python bench/kernel_bench.py [--kernel conclab-java] [--reference python3]
 """
@@ -18,6 +19,12 @@ from jupyter_client.manager import KernelManager
 TRIVIAL = {
     "java": ["int x = 1;", "1+1"],
     "python": ["x = 1", "1+1"],
+}
+# Completions at the end of each text: few matches (signatures shown) to many (kinds only).
+COMPLETIONS = {
+    "java": ["System.out.pri", "java.util.concurrent.Ex", "Str", "Thread.currentThread()."],
+    "python": ["import sys\nsys.stdout.wri", "import concurrent.futures\nconcurrent.futures.Th", "st",
+               "import threading\nthreading.current_thread()."],
 }
 
 
@@ -46,6 +53,18 @@ def run(kc, code, timeout=120):
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"cell failed: {code!r}: {reply['content']}")
     return reply
+
+
+def completion_trips(kc, code, count=20, warmup=3):
+    """complete_request round trips for the cursor at the end of `code`: (p50 ms, matches)."""
+    samples, matches = [], 0
+    for i in range(warmup + count):
+        began = time.perf_counter()
+        reply = kc.complete(code, len(code), reply=True, timeout=120)
+        if i >= warmup:
+            samples.append((time.perf_counter() - began) * 1000)
+        matches = len(reply["content"]["matches"])
+    return statistics.median(samples), matches
 
 
 def round_trips(kc, code, count=200, warmup=50):
@@ -150,6 +169,10 @@ def measure(name, language, experiment):
             run(kc, TRIVIAL[language][0])
         figures["rss_mb"] = rss_mb(km.provisioner.process.pid)
         print(f"RSS of kernel and children after 250+ cells: {figures['rss_mb']:.0f} MB")
+        for code in COMPLETIONS[language]:
+            p50, matches = completion_trips(kc, code)
+            figures["complete " + code] = p50
+            print(f"completion {code!r}: p50 {p50:.1f} ms, {matches} matches")
         if experiment:
             for label, (low, median, high) in threads_experiment(kc).items():
                 print(f"two CPU-bound threads, {label}: median {median} ms (min {low}, max {high})")
@@ -173,6 +196,9 @@ def main():
             [(c, ours[c]) for c in TRIVIAL["java"]], [(c, reference[c]) for c in TRIVIAL["python"]]):
         print(f"round trip p50 {code!r} vs {ref_code!r}: {p50 / ref_p50:.2f}x")
     print(f"RSS: {ours['rss_mb'] / reference['rss_mb']:.2f}x")
+    for code, ref_code in zip(COMPLETIONS["java"], COMPLETIONS["python"]):
+        ratio = ours["complete " + code] / reference["complete " + ref_code]
+        print(f"completion p50 {code!r} vs {ref_code!r}: {ratio:.2f}x")
 
 
 if __name__ == "__main__":

@@ -5,17 +5,23 @@
 - kernels: K kernels started at once; for each, launch -> first kernel_info_reply, then, with all
   K running, the kernel_info round trip of each.
 - flood: a cell prints L lines while the heartbeat is pinged every 50 ms; the slowest answer.
+- freeze: a second client that only listens to iopub is frozen (SIGSTOP, as a suspended laptop)
+  while the first runs F cells of 2 MB of output each; how many rows reach it once it wakes.
 - kill: the kernel is sent SIGKILL while its cell has a child JVM and a thread running; how long
   until the executor and the child have exited.
 Each figure can be taken for ipykernel (--reference python3) in the same run.
 
 Usage: python bench/reliability_bench.py [--kernel conclab-java] [--reference python3]
-       [--cells 10000] [--kernels 20] [--flood 10000000] [--only cells,kernels,flood,kill]
+       [--cells 10000] [--kernels 20] [--flood 10000000] [--frozen-cells 5]
+       [--only cells,kernels,flood,freeze,kill]
 """
 import argparse
 import os
 import platform
+import select
 import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -23,6 +29,32 @@ import zmq
 from jupyter_client.manager import KernelManager
 
 PRINT = {"java": 'System.out.println("cell {i}");', "python": 'print("cell {i}")'}
+# 20,000 rows of 100 characters: the 2 MB a cell shows before holding the rest back in a file.
+ROWS = {
+    "java": 'for (int j = 0; j < 20_000; j++) System.out.println(String.format("row %05d ", j) + "x".repeat(89));',
+    "python": 'for j in range(20_000): print(f"row {j:05d} " + "x" * 89)',
+}
+# Listens to iopub only; says "ready" at its first message, then counts rows until the end marker.
+LISTENER = r"""
+import sys, zmq, json
+info = json.load(open(sys.argv[1]))
+sub = zmq.Context().socket(zmq.SUB)
+sub.setsockopt(zmq.SUBSCRIBE, b"")
+sub.connect(f"{info['transport']}://{info['ip']}:{info['iopub_port']}")
+rows, ready = 0, False
+while sub.poll(120_000):
+    frames = sub.recv_multipart()
+    if not ready:
+        print("ready", flush=True)
+        ready = True
+    if json.loads(frames[-4])["msg_type"] != "stream":
+        continue
+    text = json.loads(frames[-1])["text"]
+    rows += text.count("row ")
+    if "end of the frozen run" in text:
+        break
+print(rows, flush=True)
+"""
 FLOOD = {
     "java": 'for (int i = 0; i < {n}; i++) System.out.println("flood line " + i);',
     "python": 'for i in range({n}): print("flood line", i)',
@@ -177,6 +209,31 @@ def heartbeat_under_flood(name, language, lines):
     return slowest, result.get("seconds", float("nan")), pings
 
 
+def frozen_listener(name, language, cells):
+    """Freezes an iopub listener while `cells` cells of 20,000 rows run; returns (rows sent, rows it got)."""
+    manager, client = start(name)
+    listener = subprocess.Popen([sys.executable, "-c", LISTENER, manager.connection_file], stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not listener_ready(listener, client):
+        pass
+    os.kill(listener.pid, signal.SIGSTOP)
+    sent = 0
+    for _ in range(cells):
+        status, text = printed(client, ROWS[language])
+        sent += text.count("row ")
+    os.kill(listener.pid, signal.SIGCONT)
+    printed(client, {"java": 'System.out.println("end of the frozen run");', "python": 'print("end of the frozen run")'}[language])
+    received = int(listener.communicate(timeout=180)[0].split()[-1])
+    stop(manager, client)
+    return sent, received
+
+
+def listener_ready(listener, client):
+    """Sends a kernel_info (its status messages reach iopub) and waits up to 1 s for the listener's word."""
+    client.kernel_info()
+    return bool(select.select([listener.stdout], [], [], 1.0)[0]) and listener.stdout.readline().strip() == "ready"
+
+
 def killed_kernel(name):
     """SIGKILLs a kernel whose cell runs a child JVM and a thread; returns seconds until all its processes exited."""
     manager, client = start(name)
@@ -202,7 +259,8 @@ def main():
     parser.add_argument("--cells", type=int, default=10_000)
     parser.add_argument("--kernels", type=int, default=20)
     parser.add_argument("--flood", type=int, default=10_000_000)
-    parser.add_argument("--only", default="cells,kernels,flood,kill")
+    parser.add_argument("--frozen-cells", type=int, default=5)
+    parser.add_argument("--only", default="cells,kernels,flood,freeze,kill")
     args = parser.parse_args()
     only = set(args.only.split(","))
     print(f"machine: {platform.node()} {os.cpu_count()} cores, {platform.platform()}")
@@ -222,6 +280,9 @@ def main():
         if "flood" in only and (language == "java" or args.flood <= 1_000_000):
             slowest, seconds, pings = heartbeat_under_flood(name, language, args.flood)
             print(f"flood of {args.flood:,} lines in {seconds:.1f} s: slowest of {pings} heartbeats {slowest * 1000:.1f} ms")
+        if "freeze" in only:
+            sent, received = frozen_listener(name, language, args.frozen_cells)
+            print(f"a listener frozen through {args.frozen_cells} cells of 20,000 rows: {sent:,} rows shown, {received:,} reached it after it woke")
         if "kill" in only and language == "java":
             count, elapsed = killed_kernel(name)
             print(f"SIGKILL of the kernel: its {count} processes (executor, child JVM) all exited in {elapsed:.2f} s")

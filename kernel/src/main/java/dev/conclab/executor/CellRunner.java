@@ -38,6 +38,7 @@ final class CellRunner {
     private final CellSplitter splitter;
     private final SnippetOrigins origins;
     private final Tracebacks tracebacks;
+    private final CompilerUpkeep compilerUpkeep;
     private volatile boolean interrupted;
     private volatile Cell running;
     /** Within the kernel's one-second grace: 12 more tries, 60 ms apart. */
@@ -67,6 +68,7 @@ final class CellRunner {
         this.splitter = new CellSplitter(jshell.sourceCodeAnalysis());
         this.origins = new SnippetOrigins(jshell);
         this.tracebacks = new Tracebacks(jshell, origins);
+        this.compilerUpkeep = new CompilerUpkeep(jshell);
     }
 
     /**
@@ -199,6 +201,8 @@ final class CellRunner {
             runFailure = runInOrder(compiled, invocations);
         } finally {
             timing.stopped();
+            forgetSpentClasses(compiled, invocations);
+            compilerUpkeep.cellCompiled();
         }
         if (runFailure != null) {
             dropExpressionValues(compiled);
@@ -226,6 +230,23 @@ final class CellRunner {
                 jshell.drop(var);
             }
         }
+    }
+
+    /**
+     * Statements and expressions cannot be named by later code, so javac need not see their
+     * classes again; a hidden expression value is read after this, from the loaded class.
+     */
+    private void forgetSpentClasses(List<Compiled> compiled, List<DeferringExecutionControl.Invocation> invocations) {
+        for (Compiled each : compiled) {
+            if (each.invocation() >= 0 && isSpentOnceRun(each.snippet())) {
+                compilerUpkeep.forget(invocations.get(each.invocation()).className());
+            }
+        }
+    }
+
+    private static boolean isSpentOnceRun(Snippet snippet) {
+        return snippet.kind() == Snippet.Kind.STATEMENT || snippet.kind() == Snippet.Kind.EXPRESSION
+                || (snippet instanceof VarSnippet var && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
     }
 
     /** Runs the recorded code in order; returns the failure that stopped it, or null. */

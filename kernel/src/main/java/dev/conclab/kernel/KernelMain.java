@@ -64,6 +64,8 @@ public final class KernelMain {
             }
         }
         agentJar().ifPresent(jar -> command.add("-javaagent:" + jar));
+        // CompilerUpkeep reaches into JShell's compiler, which has no API for what it does.
+        command.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.conclab.executor.ExecutorMain");

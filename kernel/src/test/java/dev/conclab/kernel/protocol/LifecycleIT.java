@@ -40,6 +40,29 @@ class LifecycleIT {
         assertEquals("7", running.client().run("kept").result(), "definitions made before the interrupt are kept");
     }
 
+    /**
+     * The executor keeps javac from re-reading every past cell's class and renews its contexts
+     * every thousand cells (CompilerUpkeep): nothing a notebook defined may go missing with them.
+     */
+    @Test
+    void aLongSessionKeepsEveryDefinitionAndStatementsKeepRunning() throws Exception {
+        assertEquals("ok", running.client().run("int base = 5;\nint scaled(int n) { return n * base; }\nrecord Pair(int a, int b) {}").status());
+        // The waiter's own classes load only once it is let go, after all the cells below.
+        assertEquals("ok", running.client().run("var go = new CountDownLatch(1);\nvar later = new CompletableFuture<String>();\n"
+                + "Threads.start(\"waiter\", () -> { go.await(); class Local { String say() { return \"local \" + base; } }\n"
+                + "later.complete(new Local().say() + \" \" + new Object() { public String toString() { return \"anonymous\"; } }); });").status());
+        for (int cell = 0; cell < 1_050; cell++) {
+            Run run = running.client().run("System.out.println(" + cell + " + 1);");
+            assertEquals((cell + 1) + "\n", run.stdout(), "cell " + cell);
+        }
+        assertEquals("\"local 5 anonymous\"", running.client().run("go.countDown();\nlater.get()").result());
+        assertEquals("15", running.client().run("scaled(3)").result());
+        assertEquals("Pair[a=1, b=2]", running.client().run("new Pair(1, 2)").result());
+        assertEquals("ok", running.client().run("int scaled(int n) { return n * base * 2; }").status());
+        assertEquals("30", running.client().run("scaled(3)").result());
+        assertEquals("7", running.client().run("kept").result());
+    }
+
     @Test
     void anInterruptedDeadlockShowsWhoWaitsForWhom() throws Exception {
         String id = running.client().execute("Object left = new Object();\n"
