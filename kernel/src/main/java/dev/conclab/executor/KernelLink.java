@@ -38,6 +38,8 @@ final class KernelLink {
 
     private void end() {
         cleanUp.run();
+        // Child JVMs watch this one and exit with it; an OS command a cell started does not.
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         Runtime.getRuntime().halt(0);
     }
 }

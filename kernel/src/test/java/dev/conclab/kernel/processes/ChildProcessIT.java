@@ -179,7 +179,9 @@ class ChildProcessIT {
 
     @Test
     void childrenExitWhenTheKernelIsKilled() throws Exception {
-        Run run = running.client().run("var sleeper = Processes.start(\"sleeper\", () -> { Thread.sleep(600_000); return null; });\nsleeper.pid()");
+        Run run = running.client().run("var sleeper = Processes.start(\"sleeper\", () -> { Thread.sleep(600_000); return null; });\n"
+                + "var command = Processes.command(\"sleep\", \"600\");\n"
+                + "sleeper.pid()");
         long childPid = Long.parseLong(run.result());
         ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
         List<ProcessHandle> everything = running.kernel().process.descendants().toList();
