@@ -98,19 +98,20 @@ class FaultsIT {
 
     @Test
     void aFloodOfOutputDoesNotDelayTheHeartbeat() throws Exception {
-        String id = running.client().execute("long end = System.nanoTime() + 4_000_000_000L;\n"
-                + "long lines = 0;\n"
-                + "while (System.nanoTime() < end) { System.out.println(\"flood line \" + lines++); }\n"
-                + "System.err.println(\"printed \" + lines);");
-        running.client().nextIopub(m -> m.parentId().equals(id) && m.type().equals("stream"));
-        ZMQ.Socket shell = running.client().shell();
-        long deadline = System.nanoTime() + JupyterTestClient.TIMEOUT.toNanos();
-        int answered = 0;
-        long slowestNanos = 0;
         try (ZContext context = new ZContext()) {
-            ZMQ.Socket heartbeat = context.createSocket(SocketType.REQ);
-            heartbeat.setReceiveTimeOut(1000);
-            heartbeat.connect("tcp://127.0.0.1:" + running.kernel().heartbeatPort);
+            // Connected and answered before the flood, as a client's heartbeat is: the pings
+            // below measure the kernel's answers, not a handshake made under the flood.
+            ZMQ.Socket heartbeat = answeringHeartbeat(context);
+
+            String id = running.client().execute("long end = System.nanoTime() + 4_000_000_000L;\n"
+                    + "long lines = 0;\n"
+                    + "while (System.nanoTime() < end) { System.out.println(\"flood line \" + lines++); }\n"
+                    + "System.err.println(\"printed \" + lines);");
+            running.client().nextIopub(m -> m.parentId().equals(id) && m.type().equals("stream"));
+            ZMQ.Socket shell = running.client().shell();
+            long deadline = System.nanoTime() + JupyterTestClient.TIMEOUT.toNanos();
+            int answered = 0;
+            long slowestNanos = 0;
             // Back to back for the whole cell, so that no stretch of the flood goes unchecked; the
             // cell's execute_reply waiting on shell ends it, the deadline a cell that never ends.
             while ((shell.getEvents() & ZMQ.Poller.POLLIN) == 0) {
@@ -121,9 +122,30 @@ class FaultsIT {
                 slowestNanos = Math.max(slowestNanos, System.nanoTime() - sent);
                 answered++;
             }
+            System.out.println("heartbeat during the flood: " + answered + " pings, slowest " + Duration.ofNanos(slowestNanos).toMillis() + " ms");
+            assertTrue(answered >= 20, "only " + answered + " pings during the flood, the slowest answered in "
+                    + Duration.ofNanos(slowestNanos).toMillis() + " ms");
+            assertEquals("ok", running.client().reply(shell, id).content().path("status").asText());
         }
-        assertTrue(answered >= 20, "only " + answered + " pings during the flood, the slowest answered in "
-                + Duration.ofNanos(slowestNanos).toMillis() + " ms");
-        assertEquals("ok", running.client().reply(shell, id).content().path("status").asText());
+    }
+
+    /**
+     * A heartbeat socket that has had one answer. About one run in five, the first ping sent on a
+     * new JeroMQ REQ connection went unanswered (for 10 s, when waited for) while a second connection was answered
+     * at once (never with libzmq's clients, 16 tries); like jupyter_client's heartbeat channel,
+     * this tries a new socket then, at most three.
+     */
+    private ZMQ.Socket answeringHeartbeat(ZContext context) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            ZMQ.Socket heartbeat = context.createSocket(SocketType.REQ);
+            heartbeat.setReceiveTimeOut(1000);
+            heartbeat.connect("tcp://127.0.0.1:" + running.kernel().heartbeatPort);
+            heartbeat.send("before the flood " + attempt);
+            if (heartbeat.recvStr() != null) {
+                return heartbeat;
+            }
+            context.destroySocket(heartbeat);
+        }
+        throw new AssertionError("three heartbeat connections in a row were not answered within 1 s");
     }
 }
