@@ -219,7 +219,7 @@ def frozen_listener(name, language, cells):
     os.kill(listener.pid, signal.SIGSTOP)
     sent = 0
     for _ in range(cells):
-        status, text = printed(client, ROWS[language])
+        _, text = printed(client, ROWS[language])
         sent += text.count("row ")
     os.kill(listener.pid, signal.SIGCONT)
     printed(client, {"java": 'System.out.println("end of the frozen run");', "python": 'print("end of the frozen run")'}[language])

@@ -28,9 +28,8 @@ final class DeferringExecutionControl extends LocalExecutionControl {
     private static final String JSHELL_STOP_CLASS = "REPL.$Cancel$";
 
     private final List<Invocation> deferred = new ArrayList<>();
-    /** JShell's stop flag, empty on JDKs without one; null until a snippet has run. */
+    /** JShell's stop flag, empty on JDKs without one; null until a snippet's code has run. */
     private Optional<Field> stopFlag;
-    private boolean snippetCodeRan;
     private final CellClasses cellClasses;
     private boolean deferring;
     private Throwable lastUserThrowable;
@@ -96,9 +95,6 @@ final class DeferringExecutionControl extends LocalExecutionControl {
      * an interrupt to the cell it was meant for.
      */
     private void clearStopFlag() {
-        if (stopFlag == null && snippetCodeRan) {
-            stopFlag = findStopFlag();
-        }
         try {
             if (stopFlag != null && stopFlag.isPresent()) {
                 stopFlag.get().setBoolean(null, false);
@@ -128,8 +124,13 @@ final class DeferringExecutionControl extends LocalExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        snippetCodeRan = true;
-        return super.invoke(doitMethod);
+        try {
+            return super.invoke(doitMethod);
+        } finally {
+            if (stopFlag == null) {
+                stopFlag = findStopFlag();
+            }
+        }
     }
 
     @Override
