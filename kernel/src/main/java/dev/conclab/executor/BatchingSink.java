@@ -44,6 +44,7 @@ final class BatchingSink implements OutputSink {
 
     @Override
     public synchronized void write(Cell cell, StreamName stream, String text) {
+        sendOtherStreamOf(cell, stream);
         pending.computeIfAbsent(new Key(cell.id(), stream), key -> new StringBuilder()).append(text);
         pendingChars += text.length();
         if (pendingChars >= FLUSH_AT_CHARS) {
@@ -74,6 +75,24 @@ final class BatchingSink implements OutputSink {
      */
     private synchronized void flushWholeLines() {
         send(true);
+    }
+
+    /**
+     * A cell's stdout and stderr reach the notebook in the order they were written, as on a
+     * terminal: a thread's stack trace stands before the line its joiner printed after it.
+     */
+    private void sendOtherStreamOf(Cell cell, StreamName stream) {
+        var batches = pending.entrySet().iterator();
+        while (batches.hasNext()) {
+            Map.Entry<Key, StringBuilder> batch = batches.next();
+            Key key = batch.getKey();
+            if (key.cellId().equals(cell.id()) && key.stream() != stream) {
+                channel.send(new FromExecutor.StreamText(key.cellId(), key.stream().wireName(), batch.getValue().toString()));
+                pendingChars -= batch.getValue().length();
+                batches.remove();
+                heldBack.remove(key);
+            }
+        }
     }
 
     private void send(boolean holdFreshPartialLines) {

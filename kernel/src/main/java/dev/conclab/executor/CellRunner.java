@@ -5,7 +5,10 @@ import dev.conclab.kernel.channel.FromExecutor.Outcome;
 import dev.conclab.kernel.channel.FromExecutor.Succeeded;
 import dev.conclab.runtime.display.Display;
 import dev.conclab.runtime.display.PlainText;
+import dev.conclab.runtime.diagnostics.NotebookThreadGroup;
+import dev.conclab.runtime.diagnostics.NotebookThreads;
 import dev.conclab.runtime.diagnostics.ThreadReport;
+import dev.conclab.runtime.lifecycle.ProgramExit;
 import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.CellRouting;
 import java.util.ArrayList;
@@ -39,11 +42,15 @@ final class CellRunner {
     private final SnippetOrigins origins;
     private final Tracebacks tracebacks;
     private final CompilerUpkeep compilerUpkeep;
+    private final DeclarationNotes notes;
+    private final WaitingDeclarations waiting;
+    private final CellThreadQueue cellThreadWork;
+    /** How long a dying thread waits for its report in cell lines, while javac has the cell thread. */
+    private static final long UNCAUGHT_REPORT_MILLIS = 2000;
     private volatile boolean interrupted;
+    /** Set when a thread of the running cell called System.exit: the cell ends with its status. */
+    private volatile ProgramExit exit;
     private volatile Cell running;
-    /** Within the kernel's one-second grace: 12 more tries, 60 ms apart. */
-    private static final int RESTOPS = 12;
-    private static final long RESTOP_EVERY_MILLIS = 60;
     private RunWatch watch = RunWatch.NONE;
 
     /** Hears when a cell's compiled code starts and stops running. */
@@ -61,14 +68,35 @@ final class CellRunner {
         void stopped();
     }
 
-    CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing) {
+    /**
+     * A runner for the cells of {@code jshell}; {@code cellThreadWork} is how other threads reach
+     * the thread that calls {@link #run}, the one that may use JShell.
+     */
+    CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing, CellThreadQueue cellThreadWork) {
         this.jshell = jshell;
         this.control = control;
         this.routing = routing;
+        this.cellThreadWork = cellThreadWork;
         this.splitter = new CellSplitter(jshell.sourceCodeAnalysis());
         this.origins = new SnippetOrigins(jshell);
         this.tracebacks = new Tracebacks(jshell, origins);
         this.compilerUpkeep = new CompilerUpkeep(jshell);
+        this.notes = new DeclarationNotes(jshell);
+        this.waiting = new WaitingDeclarations(jshell, origins);
+        ThreadGroup notebook = new NotebookThreadGroup(Thread.currentThread().getThreadGroup(), this::reportUncaught);
+        control.runOn(new MainThread(notebook, routing, cellThreadWork));
+    }
+
+    /**
+     * Prints what the JDK's default handler prints for a thread that died of an exception, with
+     * its frames in cell lines, from the dying thread itself: into its cell, and before a
+     * {@code join} on that thread returns, as under {@code java}.
+     */
+    private void reportUncaught(Thread thread, Throwable thrown) {
+        String report = cellThreadWork.call(() -> tracebacks.uncaught(thread, thrown), UNCAUGHT_REPORT_MILLIS,
+                () -> Tracebacks.uncaughtAsTheJdkPrintsIt(thread, thrown));
+        System.err.print(report);
+        System.err.flush();
     }
 
     /**
@@ -86,6 +114,8 @@ final class CellRunner {
     Outcome run(Cell cell, String code, boolean interruptedAlready, RunWatch watch) {
         this.watch = watch;
         interrupted = interruptedAlready;
+        exit = null;
+        control.forgetPendingStop();
         routing.enter(cell);
         running = cell;
         try {
@@ -110,24 +140,42 @@ final class CellRunner {
         interrupted = true;
         stopUserCode();
         if (cell != null) {
-            // JShell stops only code it is running now: an interrupt that lands just before a
-            // snippet's code starts stops nothing, and the snippet would spin until the kernel
-            // replaced this JVM and lost the notebook's state. So ask again while the cell runs.
-            Thread again = new Thread(() -> stopAgainWhileRunning(cell), "conclab-stop-again");
-            again.setDaemon(true);
-            again.start();
+            stopThreadsStartedBy(cell);
         }
     }
 
-    private void stopAgainWhileRunning(Cell cell) {
-        for (int attempt = 0; attempt < RESTOPS && running == cell; attempt++) {
-            try {
-                Thread.sleep(RESTOP_EVERY_MILLIS);
-            } catch (InterruptedException e) {
-                return;
+    /**
+     * A thread of {@code cell} called {@code System.exit}: when the cell is running, its code is
+     * stopped (unless that thread is the one running it, which {@code exit} unwinds) and the cell
+     * ends with the exit status. Returns whether the cell was running.
+     */
+    boolean endedByExit(Cell cell, ProgramExit programExit) {
+        if (running != cell) {
+            return false;
+        }
+        exit = programExit;
+        if (!control.onMainThread()) {
+            interrupted = true;
+            stopUserCode();
+        }
+        return true;
+    }
+
+    /**
+     * The threads the cell started stop with it, as they did when each snippet had a thread
+     * group of its own: through the stop flag their loops check and an interrupt (JDK 21+), or
+     * {@code Thread.stop} (JDK 17). Pools and children stay: {@code Cells.stop} is for those.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private void stopThreadsStartedBy(Cell cell) {
+        for (Thread thread : routing.work().liveThreadsStartedBy(cell)) {
+            if (!NotebookThreads.isNotebooks(thread)) {
+                continue;
             }
-            if (running == cell) {
-                stopUserCode();
+            try {
+                thread.stop();
+            } catch (UnsupportedOperationException e) {
+                thread.interrupt();
             }
         }
     }
@@ -173,16 +221,21 @@ final class CellRunner {
                 }
                 int recordedBefore = control.deferredCount();
                 // One source can declare several snippets: `int a = 1, b = 2;` is two variables.
-                List<SnippetEvent> events = ownEvents(jshell.eval(part.source()));
+                List<SnippetEvent> all = jshell.eval(part.source());
+                all.stream().filter(event -> event.causeSnippet() != null).forEach(notes::updated);
+                List<SnippetEvent> events = ownEvents(all);
                 SnippetOrigins.Origin origin = new SnippetOrigins.Origin(cell.executionCount(), part.offset(), text);
                 for (int i = 0; i < events.size() && compileFailure == null; i++) {
                     Snippet snippet = events.get(i).snippet();
                     origins.record(snippet, origin);
                     if (events.get(i).status() == Snippet.Status.REJECTED) {
+                        if (waiting.keepIfWaiting(snippet, origin)) {
+                            continue;
+                        }
                         compileFailure = tracebacks.compileError(snippet, origin);
                         break;
                     }
-                    warnIfUnresolved(snippet);
+                    notes.declared(snippet);
                     int invocation = events.size() == 1 ? onlyInvocationSince(recordedBefore) : invocationOf(snippet, recordedBefore);
                     compiled.add(new Compiled(snippet, invocation, part.showsValue() && i == events.size() - 1));
                 }
@@ -190,12 +243,16 @@ final class CellRunner {
                     break;
                 }
             }
+            if (compileFailure == null) {
+                waiting.retry();
+            }
         } finally {
             invocations = control.stopDeferring();
+            notes.print();
         }
         // A cell that did not compile runs its first snippets all the same, but is not timed.
         RunWatch timing = compileFailure == null ? watch : RunWatch.NONE;
-        Failed runFailure;
+        Outcome runFailure;
         timing.started();
         try {
             runFailure = runInOrder(compiled, invocations);
@@ -212,7 +269,7 @@ final class CellRunner {
             return compileFailure;
         }
         if (interrupted) {
-            return interruptedOutcome();
+            return stoppedOutcome();
         }
         Map<String, String> result = resultOf(compiled, invocations);
         dropExpressionValues(compiled);
@@ -249,25 +306,34 @@ final class CellRunner {
                 || (snippet instanceof VarSnippet var && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
     }
 
-    /** Runs the recorded code in order; returns the failure that stopped it, or null. */
-    private Failed runInOrder(List<Compiled> compiled, List<DeferringExecutionControl.Invocation> invocations) {
+    /**
+     * Runs the recorded code in order; returns the outcome of the code that stopped it (an
+     * exception, an interrupt, a {@code System.exit}), or null when all of it ran.
+     */
+    private Outcome runInOrder(List<Compiled> compiled, List<DeferringExecutionControl.Invocation> invocations) {
         for (Compiled each : compiled) {
             if (each.invocation() < 0) {
                 continue;
             }
             if (interrupted) {
-                return interruptedOutcome();
+                return stoppedOutcome();
             }
             DeferringExecutionControl.Invocation invocation = invocations.get(each.invocation());
             try {
                 control.invoke(invocation.className(), invocation.methodName());
             } catch (ExecutionControl.UserException e) {
                 Throwable thrown = control.lastUserThrowable();
+                if (thrown instanceof ProgramExit programExit) {
+                    return exitOutcome(programExit);
+                }
+                if (interrupted && (exit != null || thrown instanceof InterruptedException)) {
+                    return stoppedOutcome(); // the code ended because it was stopped, not of itself
+                }
                 return thrown != null ? tracebacks.exception(thrown) : new Failed(e.causeExceptionClass(), e.getMessage(), List.of(e.getMessage()));
             } catch (ExecutionControl.ResolutionException e) {
                 return unresolved(e.id());
             } catch (ExecutionControl.StoppedException e) {
-                return interruptedOutcome();
+                return stoppedOutcome();
             } catch (ExecutionControl.ExecutionControlException e) {
                 return new Failed("ExecutionError", String.valueOf(e.getMessage()), List.of("The executor could not run the cell: " + e));
             }
@@ -327,6 +393,17 @@ final class CellRunner {
         return new Failed("UnresolvedReferenceError", message, List.of(message));
     }
 
+    /** Why the cell's code stopped: a thread called {@code System.exit}, or an interrupt. */
+    private Outcome stoppedOutcome() {
+        ProgramExit programExit = exit;
+        return programExit != null ? exitOutcome(programExit) : interruptedOutcome();
+    }
+
+    /** Exit status 0 ends the cell as a program ends, without a word; any other is an error. */
+    private Outcome exitOutcome(ProgramExit programExit) {
+        return programExit.status() == 0 ? new Succeeded(null, null) : tracebacks.programExit(programExit);
+    }
+
     private static Failed interruptedOutcome() {
         return new Failed("InterruptedException", "The cell was interrupted",
                 List.of("\u001b[1;31mInterrupted\u001b[0m: the cell was stopped; definitions made before it stopped are kept."));
@@ -354,16 +431,5 @@ final class CellRunner {
             }
         }
         return -1;
-    }
-
-    private void warnIfUnresolved(Snippet snippet) {
-        if (!(snippet instanceof jdk.jshell.DeclarationSnippet declaration)) {
-            return;
-        }
-        List<String> missing = jshell.unresolvedDependencies(declaration).collect(Collectors.toList());
-        if (!missing.isEmpty()) {
-            System.err.println("Note: " + declaration.name() + " can be used only once "
-                    + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " declared.");
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.conclab.executor;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,9 @@ final class DeferringExecutionControl extends LocalExecutionControl {
     private static final String JSHELL_STOP_CLASS = "REPL.$Cancel$";
 
     private final List<Invocation> deferred = new ArrayList<>();
-    /** JShell's stop flag, empty on JDKs without one; null until a snippet's code has run. */
+    /** JShell's stop flag, empty on JDKs without one; null until {@link #prepare()}. */
     private Optional<Field> stopFlag;
+    private MainThread mainThread;
     private final CellClasses cellClasses;
     private boolean deferring;
     private Throwable lastUserThrowable;
@@ -88,6 +90,97 @@ final class DeferringExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** A new cell starts: a stop meant for an earlier cell does not stop its first snippet. */
+    void forgetPendingStop() {
+        if (mainThread != null) {
+            mainThread.forgetPendingStop();
+        }
+    }
+
+    /** Whether the calling thread is the one that runs snippets. */
+    boolean onMainThread() {
+        return mainThread != null && mainThread.isCurrentThread();
+    }
+
+    /** From now on snippets run on {@code thread}; before any snippet runs. */
+    void runOn(MainThread thread) {
+        this.mainThread = thread;
+    }
+
+    /**
+     * Lets JShell make what it needs before the first snippet runs (on JDK 21 and newer, the
+     * class of its stop flag), by running nothing its own way once. JShell's way also sets a
+     * default handler for uncaught exceptions that swallows them (JDK 17); it is put back.
+     */
+    void prepare() throws Exception {
+        Thread.UncaughtExceptionHandler notebooks = Thread.getDefaultUncaughtExceptionHandler();
+        try {
+            Method nothing = DeferringExecutionControl.class.getDeclaredMethod("nothing");
+            nothing.setAccessible(true);
+            super.invoke(nothing);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(notebooks);
+        }
+        stopFlag = findStopFlag();
+    }
+
+    private static void nothing() {}
+
+    /**
+     * Runs a snippet's code on the notebook's main thread instead of JShell's thread of the
+     * moment, whose group swallowed uncaught exceptions and whose name no program expects.
+     */
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        if (mainThread == null || stopFlag == null) {
+            throw new InternalException("the executor runs no snippet before prepare() and runOn()");
+        }
+        clearStopFlag();
+        try {
+            mainThread.run(doitMethod);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof ThreadDeath) {
+                throw new StoppedException();
+            }
+            throw e;
+        }
+        // JShell would show the value's text; the cell reads the value itself, when it shows it.
+        return "";
+    }
+
+    /**
+     * Stops the snippet running now, or the next one of the cell before it starts. On JDK 21 and newer through JShell's flag, which the code's
+     * loops check, and an interrupt for code that waits; on older JDKs with {@code Thread.stop},
+     * as JShell itself does.
+     */
+    @Override
+    @SuppressWarnings({"deprecation", "removal"})
+    public void stop() throws EngineTerminationException, InternalException {
+        if (mainThread == null) {
+            return;
+        }
+        mainThread.stopUserCode(thread -> {
+            if (stopFlag != null && stopFlag.isPresent()) {
+                setStopFlag(true);
+                thread.interrupt();
+            } else {
+                try {
+                    thread.stop();
+                } catch (UnsupportedOperationException e) {
+                    thread.interrupt();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (mainThread != null) {
+            mainThread.close();
+        }
+        super.close();
+    }
+
     /**
      * On JDK 21 and newer JShell stops code by setting one flag that every snippet's loops check,
      * and clears it only when the next snippet starts: until then, the threads earlier cells left
@@ -95,19 +188,21 @@ final class DeferringExecutionControl extends LocalExecutionControl {
      * an interrupt to the cell it was meant for.
      */
     private void clearStopFlag() {
+        setStopFlag(false);
+    }
+
+    private void setStopFlag(boolean stop) {
         try {
             if (stopFlag != null && stopFlag.isPresent()) {
-                stopFlag.get().setBoolean(null, false);
+                stopFlag.get().setBoolean(null, stop);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            System.err.println("conclab: could not clear JShell's stop flag (" + e + "); threads of earlier cells may stop with this one");
+            System.err.println("conclab: could not " + (stop ? "set" : "clear") + " JShell's stop flag (" + e
+                    + "); threads of earlier cells may stop with this one");
         }
     }
 
-    /**
-     * JShell makes the flag's class just before the first snippet's code runs, so this is asked
-     * only after some has; the answer holds for the life of the JVM.
-     */
+    /** JShell's stop flag, which {@link #prepare()} made JShell define; empty on JDKs without one. */
     private Optional<Field> findStopFlag() {
         try {
             Field allStop = findClass(JSHELL_STOP_CLASS).getDeclaredField("allStop");
@@ -119,17 +214,6 @@ final class DeferringExecutionControl extends LocalExecutionControl {
         } catch (RuntimeException e) {
             System.err.println("conclab: could not find JShell's stop flag (" + e + "); threads of earlier cells may stop with this one");
             return Optional.empty();
-        }
-    }
-
-    @Override
-    protected String invoke(Method doitMethod) throws Exception {
-        try {
-            return super.invoke(doitMethod);
-        } finally {
-            if (stopFlag == null) {
-                stopFlag = findStopFlag();
-            }
         }
     }
 

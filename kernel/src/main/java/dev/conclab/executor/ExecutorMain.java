@@ -26,6 +26,8 @@ public final class ExecutorMain {
     private ExecutorMain() {}
 
     public static void main(String[] args) throws Exception {
+        // "main" is the name of the thread that runs the notebook's code (MainThread).
+        Thread.currentThread().setName("conclab-channel");
         SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
         // The kernel made the socket's directory for this JVM alone and deletes it when this JVM
         // ends; when the kernel itself is gone first, this JVM deletes it.
@@ -33,7 +35,6 @@ public final class ExecutorMain {
         KernelLink link = new KernelLink(new ChannelConnection<>(socket, ToExecutor.class), privateDirectory::delete);
         BatchingSink sink = new BatchingSink(link);
         CellRouting routing = new CellRouting(sink);
-        CellHooks.install(new RoutingCellContext(routing));
         System.setOut(new CellPrintStream(routing, StreamName.STDOUT));
         System.setErr(new CellPrintStream(routing, StreamName.STDERR));
         CellInput input = new CellInput(prompt -> {
@@ -49,11 +50,15 @@ public final class ExecutorMain {
         DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(new CellClasses(cellClasses));
         JShell jshell = JShell.builder().executionEngine(engine, Map.of()).build();
         jshell.addToClasspath(jarOf(CellRouting.class));
-        Requests requests = new Requests(jshell, engine.control(), routing, sink, input, link);
-        Runtime.getRuntime().addShutdownHook(new Thread(requests::reportExit, "conclab-exit-reporter"));
-
         ExecutorService cellThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "conclab-cell"));
-        cellThread.submit(requests::prepare).get();
+        Requests requests = new Requests(jshell, engine.control(), routing, sink, input, link, new CellThreadQueue(cellThread));
+        Runtime.getRuntime().addShutdownHook(new Thread(requests::reportExit, "conclab-exit-reporter"));
+        CellHooks.install(new RoutingCellContext(routing, requests.programExits()));
+
+        cellThread.submit(() -> {
+            requests.prepare();
+            return null;
+        }).get();
         link.send(new FromExecutor.Ready(Runtime.version().toString()));
         // An interrupt stops every cell received before it, also one still queued for the cell
         // thread: counting the cells as they arrive tells which ones.

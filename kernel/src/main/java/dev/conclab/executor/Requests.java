@@ -39,7 +39,10 @@ final class Requests {
     private static final Pattern HELP_REQUEST = Pattern.compile("\\s*([\\w$.]+(?:\\(\\))?)\\?\\s*");
 
     private final JShell jshell;
+    private final DeferringExecutionControl control;
+    private final CellThreadQueue cellThreadWork;
     private final CellRunner runner;
+    private final ProgramExits exits;
     private final Magics magics;
     private final CodeAssist assist;
     private final BatchingSink sink;
@@ -49,10 +52,13 @@ final class Requests {
     private volatile long interruptedThrough;
 
     Requests(JShell jshell, DeferringExecutionControl control, CellRouting routing, BatchingSink sink,
-             CellInput input, KernelLink link) {
+             CellInput input, KernelLink link, CellThreadQueue cellThreadWork) {
         this.jshell = jshell;
+        this.control = control;
         this.routing = routing;
-        this.runner = new CellRunner(jshell, control, routing);
+        this.cellThreadWork = cellThreadWork;
+        this.runner = new CellRunner(jshell, control, routing, cellThreadWork);
+        this.exits = new ProgramExits(routing, runner);
         this.magics = new Magics(runner, routing, new ClassPathMagic(jshell, new MavenArtifacts()), new TimeItMagic(jshell));
         this.assist = new CodeAssist(jshell);
         this.sink = sink;
@@ -60,13 +66,18 @@ final class Requests {
         this.link = link;
     }
 
-    /** Adds the default imports and warms the compiler; leaves no trace in the user's state. */
-    void prepare() {
+    /**
+     * Adds the default imports and warms the compiler; leaves no trace in the user's state, and
+     * the notebook's first thread is {@code Thread-0}.
+     */
+    void prepare() throws Exception {
+        control.prepare();
         for (String line : DEFAULT_IMPORTS.split("\n")) {
             jshell.eval(line);
         }
         warmUp();
         assist.complete("System.out.pri", 14);
+        ThreadNumbers.restart();
     }
 
     /**
@@ -74,10 +85,11 @@ final class Requests {
      * shared by every JShell in this JVM, and the user's JShell keeps no trace of it. (Dropping
      * warm-up snippets from the user's JShell instead breaks its documentation lookups on JDK 25.)
      */
-    private void warmUp() {
+    private void warmUp() throws Exception {
         DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(CellClasses.none());
         try (JShell scratch = JShell.builder().executionEngine(engine, java.util.Map.of()).build()) {
-            CellRunner warmRunner = new CellRunner(scratch, engine.control(), routing);
+            engine.control().prepare();
+            CellRunner warmRunner = new CellRunner(scratch, engine.control(), routing, cellThreadWork);
             for (String line : DEFAULT_IMPORTS.split("\n")) {
                 scratch.eval(line);
             }
@@ -85,6 +97,11 @@ final class Requests {
                 warmRunner.run(new Cell("warm-up", 0), WARM_UP, false);
             }
         }
+    }
+
+    /** What notebook code's {@code System.exit} does. */
+    ProgramExits programExits() {
+        return exits;
     }
 
     /** Handles a request; {@code sequence} counts the cells received so far, this one included. */

@@ -9,9 +9,16 @@ import java.util.concurrent.ExecutorService;
 final class RoutingCellContext implements CellContext {
     private final CellRouting routing;
     private final ThreadLimit threadLimit = ThreadLimit.forThisMachine();
+    private final ProgramExits exits;
 
-    RoutingCellContext(CellRouting routing) {
+    RoutingCellContext(CellRouting routing, ProgramExits exits) {
         this.routing = routing;
+        this.exits = exits;
+    }
+
+    @Override
+    public Error exitCalled(int status) {
+        return exits.exitCalled(status);
     }
 
     @Override

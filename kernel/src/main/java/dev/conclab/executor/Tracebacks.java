@@ -1,6 +1,8 @@
 package dev.conclab.executor;
 
+import dev.conclab.executor.agent.CellHooks;
 import dev.conclab.kernel.channel.FromExecutor.Failed;
+import dev.conclab.runtime.lifecycle.ProgramExit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,11 +60,41 @@ final class Tracebacks {
         List<String> lines = new ArrayList<>();
         describe(thrown, "", lines, 0);
         String message = thrown.getMessage() == null ? "" : thrown.getMessage();
-        return new Failed(thrown.getClass().getName(), message, lines);
+        return new Failed(CellHooks.notebookClassName(thrown.getClass()), message, lines);
+    }
+
+    /** The error of a cell whose code called {@code System.exit} with a status other than 0. */
+    Failed programExit(ProgramExit exit) {
+        List<String> lines = new ArrayList<>();
+        lines.add(BOLD_RED + "System.exit(" + exit.status() + ")" + RESET + ": the program ended with exit status "
+                + exit.status() + "; what this cell started was stopped, and the notebook's definitions are kept.");
+        StackTraceElement[] frames = exit.getStackTrace();
+        for (int i = 0; i < frames.length && isCellFrame(frames[i]); i++) {
+            lines.add("\tat " + frame(frames[i]));
+        }
+        return new Failed("SystemExit", "exit status " + exit.status(), lines);
+    }
+
+    /**
+     * What the JDK's default handler prints for {@code thread}, dead of {@code thrown}, with the
+     * frames of cells in cell lines; plain text, since it goes where the program's stderr goes.
+     */
+    String uncaught(Thread thread, Throwable thrown) {
+        List<String> lines = new ArrayList<>();
+        describe(thrown, "", lines, 0);
+        String text = "Exception in thread \"" + thread.getName() + "\" " + String.join("\n", lines) + "\n";
+        return text.replaceAll("\u001b\\[[0-9;]*m", "");
+    }
+
+    /** What the JDK's default handler prints, word for word: when the cell lines cannot be had. */
+    static String uncaughtAsTheJdkPrintsIt(Thread thread, Throwable thrown) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(trace));
+        return "Exception in thread \"" + thread.getName() + "\" " + trace;
     }
 
     private void describe(Throwable thrown, String prefix, List<String> lines, int depth) {
-        lines.add(BOLD_RED + prefix + thrown.getClass().getName() + RESET
+        lines.add(BOLD_RED + prefix + CellHooks.notebookClassName(thrown.getClass()) + RESET
                 + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage()));
         StackTraceElement[] frames = thrown.getStackTrace();
         int lastUserFrame = -1;

@@ -19,4 +19,10 @@ public interface CellContext {
      * {@link StartRefused} to keep a thread from starting.
      */
     void started(Object threadOrPool);
+
+    /**
+     * The current thread called {@code Runtime.exit(status)} (as {@code System.exit} does):
+     * returns what to throw instead of ending the JVM, or null to let the JVM exit.
+     */
+    Error exitCalled(int status);
 }

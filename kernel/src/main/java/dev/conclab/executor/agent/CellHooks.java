@@ -13,6 +13,7 @@ import java.util.concurrent.FutureTask;
  */
 public final class CellHooks {
     private static volatile CellContext context;
+    private static final String JSHELL_WRAPPER = "REPL.$JShell$";
 
     private CellHooks() {}
 
@@ -76,6 +77,41 @@ public final class CellHooks {
         } catch (Throwable t) {
             // The thread runs all the same; only Cells.stop will not know it.
         }
+    }
+
+    /**
+     * Called as {@code Runtime.exit} starts: notebook code ends its program, not the executor,
+     * so the hook throws what the executor says instead of letting the JVM exit.
+     */
+    static void systemExit(int status) {
+        CellContext cells = context;
+        if (cells == null) {
+            return;
+        }
+        Error instead;
+        try {
+            instead = cells.exitCalled(status);
+        } catch (Throwable t) {
+            return; // the JVM exits, as it would without the kernel
+        }
+        if (instead != null) {
+            throw instead;
+        }
+    }
+
+    /** What woven {@code toString} methods call instead of {@code Class.getName}. */
+    static Object className(Object type) {
+        return notebookClassName((Class<?>) type);
+    }
+
+    /** JShell nests a notebook's classes in wrappers ({@code REPL.$JShell$24$Task}); java says {@code Task}. */
+    public static String notebookClassName(Class<?> type) {
+        String name = type.getName();
+        if (!name.startsWith(JSHELL_WRAPPER)) {
+            return name;
+        }
+        int end = name.indexOf('$', JSHELL_WRAPPER.length());
+        return end < 0 ? name : name.substring(end + 1);
     }
 
     /**

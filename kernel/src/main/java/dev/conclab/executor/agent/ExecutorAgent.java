@@ -18,6 +18,7 @@ public final class ExecutorAgent {
             System.err.println("conclab: output of pool tasks follows their threads, not the cells that submitted them (" + e + ")");
             return;
         }
+        openThreadNumbering(instrumentation);
         // Weaving at once and then unhooking keeps class loading fast for the rest of the JVM's
         // life: a registered transformer is shown every class that loads, javac's thousands too.
         TaskTransformer transformer = new TaskTransformer();
@@ -26,15 +27,28 @@ public final class ExecutorAgent {
             for (String name : TaskTransformer.WOVEN) {
                 Class.forName(name, false, null);
             }
-            instrumentation.retransformClasses(Thread.class);
+            instrumentation.retransformClasses(Thread.class, Runtime.class);
             if (Runtime.version().feature() >= 21) {
                 instrumentation.retransformClasses(Class.forName(TaskTransformer.VIRTUAL_THREAD.replace('/', '.'), false, null));
             }
         } catch (ClassNotFoundException | UnmodifiableClassException e) {
             System.err.println("conclab: " + e.getMessage() + "; the output of some tasks follows their threads,"
                     + " and Cells.stop may miss threads");
+        }
+        try {
+            instrumentation.retransformClasses(Object.class, Throwable.class);
+        } catch (UnmodifiableClassException | RuntimeException e) {
+            System.err.println("conclab: objects of notebook classes print with JShell's class names (" + e + ")");
         } finally {
             instrumentation.removeTransformer(transformer);
         }
+    }
+
+    /** The executor numbers the notebook's threads from {@code Thread-0} again: {@code ThreadNumbers}. */
+    private static void openThreadNumbering(Instrumentation instrumentation) {
+        Module executor = ExecutorAgent.class.getModule();
+        instrumentation.redefineModule(Thread.class.getModule(), java.util.Set.of(), java.util.Map.of(),
+                java.util.Map.of("java.lang", java.util.Set.of(executor), "java.util.concurrent", java.util.Set.of(executor)),
+                java.util.Set.of(), java.util.Map.of());
     }
 }

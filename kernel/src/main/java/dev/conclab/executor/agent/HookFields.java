@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
@@ -23,6 +24,9 @@ final class HookFields {
     static final String EXIT = "exit";
     static final String BIND = "bind";
     static final String STARTED = "started";
+    static final String SYSTEM_EXIT = "systemExit";
+    static final String CLASS_NAME = "className";
+    static final String INT_CONSUMER = "Ljava/util/function/IntConsumer;";
     static final String SUPPLIER = "Ljava/util/function/Supplier;";
     static final String FUNCTION = "Ljava/util/function/Function;";
     static final String CONSUMER = "Ljava/util/function/Consumer;";
@@ -44,6 +48,8 @@ final class HookFields {
         holder.getField(EXIT).set(null, (Consumer<Object>) CellHooks::exit);
         holder.getField(BIND).set(null, (Function<Object, Object>) CellHooks::bind);
         holder.getField(STARTED).set(null, (Consumer<Object>) CellHooks::started);
+        holder.getField(SYSTEM_EXIT).set(null, (IntConsumer) CellHooks::systemExit);
+        holder.getField(CLASS_NAME).set(null, (Function<Object, Object>) CellHooks::className);
     }
 
     private static byte[] classFile() {
@@ -55,6 +61,8 @@ final class HookFields {
         writer.visitField(access, EXIT, CONSUMER, null, null).visitEnd();
         writer.visitField(access, BIND, FUNCTION, null, null).visitEnd();
         writer.visitField(access, STARTED, CONSUMER, null, null).visitEnd();
+        writer.visitField(access, SYSTEM_EXIT, INT_CONSUMER, null, null).visitEnd();
+        writer.visitField(access, CLASS_NAME, FUNCTION, null, null).visitEnd();
         writer.visitEnd();
         return writer.toByteArray();
     }

@@ -35,6 +35,11 @@ final class TaskTransformer implements ClassFileTransformer {
     /** JDK 21 and newer; retransformed like Thread, since the JDK may load it early. */
     static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
     private static final String VIRTUAL_START = "(Ljdk/internal/vm/ThreadContainer;)V";
+    /** Loaded before any agent runs, so retransformed like Thread: {@code exit} asks the executor first. */
+    static final String RUNTIME = "java/lang/Runtime";
+    /** Their {@code toString} names a notebook class as the user wrote it: retransformed too. */
+    static final String OBJECT = "java/lang/Object";
+    static final String THROWABLE = "java/lang/Throwable";
 
     /** The classes this transformer changes, by binary name. */
     static final java.util.List<String> WOVEN = java.util.stream.Stream.concat(RUNNERS.keySet().stream(), java.util.stream.Stream.of(POOL, FORK_JOIN_POOL))
@@ -45,14 +50,19 @@ final class TaskTransformer implements ClassFileTransformer {
             ProtectionDomain domain, byte[] classFile) {
         boolean pool = POOL.equals(className) || FORK_JOIN_POOL.equals(className);
         boolean thread = THREAD.equals(className) || VIRTUAL_THREAD.equals(className);
-        boolean known = RUNNERS.containsKey(className) || pool || thread;
-        if (loader != null || !known || (redefining != null && !thread)) {
+        boolean runtime = RUNTIME.equals(className);
+        boolean text = OBJECT.equals(className) || THROWABLE.equals(className);
+        boolean retransformed = thread || runtime || text;
+        boolean known = RUNNERS.containsKey(className) || pool || retransformed;
+        if (loader != null || !known || (redefining != null && !retransformed)) {
             return null;
         }
         try {
             ClassReader reader = new ClassReader(classFile);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             ClassVisitor visitor = pool ? new PoolVisitor(writer)
+                    : runtime ? new ExitVisitor(writer)
+                    : text ? new ClassNameVisitor(writer)
                     : THREAD.equals(className) ? new ThreadVisitor(writer, "()V")
                     : VIRTUAL_THREAD.equals(className) ? new ThreadVisitor(writer, VIRTUAL_START)
                     : new TaskVisitor(writer, className, RUNNERS.get(className));
@@ -140,6 +150,62 @@ final class TaskTransformer implements ClassFileTransformer {
                 public void visitCode() {
                     super.visitCode();
                     started(this);
+                }
+            };
+        }
+    }
+
+    /**
+     * In {@code toString}, {@code getClass().getName()} becomes {@code className.apply(getClass())}:
+     * an object of a notebook class prints as {@code Task@1b6d3586}, not with JShell's wrapper
+     * {@code REPL.$JShell$24$Task@1b6d3586}, as do exceptions of notebook classes.
+     */
+    private static final class ClassNameVisitor extends ClassVisitor {
+        ClassNameVisitor(ClassVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("toString") || !descriptor.equals("()Ljava/lang/String;")) {
+                return method;
+            }
+            return new MethodVisitor(Opcodes.ASM9, method) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String called, String calledDescriptor, boolean isInterface) {
+                    if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Class") && called.equals("getName")) {
+                        super.visitFieldInsn(Opcodes.GETSTATIC, HookFields.OWNER, HookFields.CLASS_NAME, HookFields.FUNCTION);
+                        super.visitInsn(Opcodes.SWAP);
+                        apply(this);
+                        super.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/String");
+                    } else {
+                        super.visitMethodInsn(opcode, owner, called, calledDescriptor, isInterface);
+                    }
+                }
+            };
+        }
+    }
+
+    /** {@code Runtime.exit(int)} first calls {@code systemExit.accept(status)}, which may throw. */
+    private static final class ExitVisitor extends ClassVisitor {
+        ExitVisitor(ClassVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (!name.equals("exit") || !descriptor.equals("(I)V")) {
+                return method;
+            }
+            return new MethodVisitor(Opcodes.ASM9, method) {
+                @Override
+                public void visitCode() {
+                    super.visitCode();
+                    super.visitFieldInsn(Opcodes.GETSTATIC, HookFields.OWNER, HookFields.SYSTEM_EXIT, HookFields.INT_CONSUMER);
+                    super.visitVarInsn(Opcodes.ILOAD, 1);
+                    super.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/IntConsumer", "accept", "(I)V", true);
                 }
             };
         }

@@ -71,6 +71,11 @@ public final class CellWork {
         }
     }
 
+    /** The live threads that code of {@code cell} started. */
+    public List<Thread> liveThreadsStartedBy(Cell cell) {
+        return threads(cell::equals);
+    }
+
     /** The pools not yet shut down that the cells {@code which} accepts made. */
     List<ExecutorService> pools(Predicate<Cell> which) {
         List<ExecutorService> live = new ArrayList<>();

@@ -11,8 +11,8 @@ class ThreadReportTest {
         Object left = new Object();
         Object right = new Object();
         CountDownLatch bothHoldOne = new CountDownLatch(2);
-        // Cells run in JShell's own thread groups; the report leaves out the JVM's "main" group.
-        ThreadGroup cell = new ThreadGroup("a cell");
+        // Cells run in the notebook's thread group; the report leaves out the JVM's groups.
+        ThreadGroup cell = new NotebookThreadGroup(Thread.currentThread().getThreadGroup(), (thread, e) -> { });
         Thread first = new Thread(cell, () -> grab(left, right, bothHoldOne), "first");
         Thread second = new Thread(cell, () -> grab(right, left, bothHoldOne), "second");
         first.setDaemon(true);

@@ -2,14 +2,15 @@ package dev.conclab.runtime.timeline;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.conclab.runtime.diagnostics.NotebookThreadGroup;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class TimelineTest {
     @Test
     void chartsASleepingAndARunningThreadInTheirColours() throws Exception {
-        // Cells run in JShell's thread groups; the timeline leaves out the JVM's "main" group.
-        ThreadGroup cell = new ThreadGroup("a cell");
+        // Cells run in the notebook's thread group; the timeline leaves out the JVM's groups.
+        ThreadGroup cell = new NotebookThreadGroup(Thread.currentThread().getThreadGroup(), (thread, e) -> { });
         Timeline timeline = Timeline.record(() -> {
             Thread sleeper = new Thread(cell, () -> {
                 try {
