@@ -13,18 +13,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The side of a shared object's handle that talks to its server. It holds only the server's
- * endpoint, so it travels with the handle; whichever JVM calls through it uses that JVM's one
- * {@link Connection} to the server, made on the first call there.
+ * The side of a shared object's handle that talks to its server. It holds the server's
+ * {@link Endpoint}, keys included, so it travels with the handle: a copy given to a child process
+ * (in its task file, over a pool's pipe, or through another shared object) lets the child in, and
+ * nothing else does. Whichever JVM calls through it uses that JVM's one {@link Connection} to the
+ * server, made on the first call there.
  */
 final class HostedClient implements Serializable {
     private static final long serialVersionUID = 1L;
     /** This JVM's connections, by endpoint: one per shared object, however many copies of its handle. */
     private static final Map<String, Connection> CONNECTIONS = new ConcurrentHashMap<>();
 
-    private final String endpoint;
+    private final Endpoint endpoint;
 
-    HostedClient(String endpoint) {
+    HostedClient(Endpoint endpoint) {
         this.endpoint = endpoint;
     }
 
@@ -42,10 +44,10 @@ final class HostedClient implements Serializable {
      * that answer is sent back with the operation {@code giveBack}, so that nothing is lost.
      */
     byte[] call(String operation, byte[] argument, String giveBack) throws InterruptedException {
-        Connection connection = CONNECTIONS.get(endpoint);
+        Connection connection = CONNECTIONS.get(endpoint.address());
         if (connection == null || connection.isClosed()) {
-            connection = CONNECTIONS.compute(endpoint,
-                    (where, existing) -> existing == null || existing.isClosed() ? Connection.open(where) : existing);
+            connection = CONNECTIONS.compute(endpoint.address(),
+                    (where, existing) -> existing == null || existing.isClosed() ? Connection.open(endpoint) : existing);
         }
         return connection.call(operation, argument, giveBack);
     }

@@ -27,7 +27,7 @@ final class Managed {
     static HostedClient serve(String kind, Operations operations) {
         // The creator is notebook code: its loader knows the notebook's classes, which keys, values and merge lambdas may be.
         ClassLoader notebook = callerLoader();
-        String endpoint = HostedObject.serve(kind, (operation, argument, requester, replies) -> {
+        Endpoint endpoint = HostedObject.serve(kind, (operation, argument, requester, replies) -> {
             Answer answer;
             try {
                 Object[] arguments = (Object[]) HostedClient.deserialize(argument, notebook);

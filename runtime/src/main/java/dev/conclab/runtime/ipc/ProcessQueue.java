@@ -27,7 +27,7 @@ public final class ProcessQueue<T> implements Serializable {
     public static <T> ProcessQueue<T> create() {
         Deque<byte[]> items = new ArrayDeque<>();
         Deque<Requester> takers = new ArrayDeque<>();
-        String endpoint = HostedObject.serve("queue", (operation, argument, requester, replies) -> {
+        Endpoint endpoint = HostedObject.serve("queue", (operation, argument, requester, replies) -> {
             switch (operation) {
                 case "put":
                 case "putBack":
