@@ -1,12 +1,13 @@
 package dev.conclab.runtime.ipc;
 
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.RefusedObjectException;
+import dev.conclab.runtime.serial.SerialFilter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -28,6 +29,11 @@ final class HostedClient implements Serializable {
 
     HostedClient(Endpoint endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /** Where the server is and the keys that let this handle in. */
+    Endpoint endpoint() {
+        return endpoint;
     }
 
     /**
@@ -62,19 +68,16 @@ final class HostedClient implements Serializable {
         return bytes.toByteArray();
     }
 
-    /** Reads a value whose class may be the notebook's own, known to {@code loader}. */
+    /**
+     * Reads a value whose class may be the notebook's own, known to {@code loader}, through the
+     * notebook's {@link SerialFilter}: the bytes came from another process.
+     *
+     * @throws RefusedObjectException when the filter refused the value, saying how to allow it
+     */
     static Object deserialize(byte[] bytes, ClassLoader loader) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
-            @Override
-            protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
-                try {
-                    return Class.forName(description.getName(), false, loader);
-                } catch (ClassNotFoundException e) {
-                    return super.resolveClass(description);
-                }
-            }
-        }) {
-            return in.readObject();
+        try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(bytes), SerialFilter.forNotebook("a shared object"),
+                () -> loader)) {
+            return in.readChecked();
         } catch (InterruptedIOException e) {
             throw new UncheckedIOException(e);
         } catch (IOException | ClassNotFoundException e) {

@@ -33,6 +33,9 @@ final class HostedObject {
         void answer(Requester requester, byte[] reply);
     }
 
+    /** Long enough for a cold child JVM's first CURVE handshake on a loaded machine. */
+    private static final int HANDSHAKE_MILLIS = 10_000;
+
     private HostedObject() {}
 
     /** Starts serving {@code state}, whose requests are never put aside; returns the endpoint. */
@@ -59,6 +62,8 @@ final class HostedObject {
                 socket.setZAPDomain(domain);
                 socket.setCurveServer(true);
                 socket.setCurveSecretKey(server.secretKey());
+                // A peer that starts a handshake and never finishes it is dropped instead of held.
+                socket.setHandshakeIvl(HANDSHAKE_MILLIS);
                 port.complete(socket.bindToRandomPort("tcp://127.0.0.1"));
             } catch (RuntimeException e) {
                 port.completeExceptionally(e);

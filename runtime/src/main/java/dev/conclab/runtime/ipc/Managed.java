@@ -1,5 +1,6 @@
 package dev.conclab.runtime.ipc;
 
+import dev.conclab.runtime.serial.RefusedObjectException;
 import java.io.Serializable;
 
 /**
@@ -49,6 +50,10 @@ final class Managed {
     static Object call(HostedClient client, String operation, Object... arguments) throws InterruptedException {
         byte[] reply = client.call(operation, HostedClient.serialize(arguments));
         Answer answer = (Answer) HostedClient.deserialize(reply, callerLoader());
+        if (answer.failure() instanceof RefusedObjectException refused) {
+            throw new RefusedObjectException("the JVM that serves this shared object refused what " + operation + " sent: "
+                    + refused.getMessage(), refused);
+        }
         if (answer.failure() != null) {
             throw new IllegalStateException(operation + " failed in the JVM that serves this shared object: " + answer.failure(),
                     answer.failure());
