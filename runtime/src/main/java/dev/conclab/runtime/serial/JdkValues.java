@@ -15,10 +15,12 @@ public final class JdkValues {
             "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Character",
             "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
             "java.lang.Float", "java.lang.Double", "java.lang.Number", "java.lang.Enum",
-            "java.lang.StackTraceElement", "java.lang.String$CaseInsensitiveComparator");
+            "java.lang.StackTraceElement", "java.lang.String$CaseInsensitiveComparator",
+            "java.lang.StringBuilder", "java.lang.StringBuffer",
+            "java.net.URI");
     /** Whole packages of values and collections; not their subpackages unless listed. */
     private static final Set<String> PACKAGES = Set.of(
-            "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "java.math",
+            "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "java.util.regex", "java.math",
             "java.time", "java.time.chrono", "java.time.format", "java.time.temporal", "java.time.zone");
 
     private JdkValues() {}
