@@ -14,6 +14,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,18 +27,20 @@ import java.util.concurrent.ExecutionException;
 final class ExecutorProcess {
     private final Process process;
     private final PrivateDirectory directory;
-    private static final Path CRASH_REPORTS = Path.of(System.getProperty("java.io.tmpdir"));
 
     private volatile ChannelConnection<FromExecutor, ToExecutor> channel;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final CompletableFuture<Integer> exited;
+    /** Where the JVM's crash report was kept once the JVM had ended, or null when it wrote none. */
+    private final CompletableFuture<Path> crashReport;
     private volatile String exitCall;
     private volatile CompletableFuture<FromExecutor> pending;
     private volatile boolean channelClosed;
 
-    private ExecutorProcess(Process process, PrivateDirectory directory) {
+    private ExecutorProcess(Process process, PrivateDirectory directory, CompletableFuture<Path> crashReport) {
         this.process = process;
         this.directory = directory;
+        this.crashReport = crashReport;
         this.exited = process.onExit().thenApply(Process::exitValue);
     }
 
@@ -51,8 +54,10 @@ final class ExecutorProcess {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socketPath));
         List<String> full = new ArrayList<>(command);
-        // A JVM crash report goes to the temporary directory, not into the notebook's folder.
-        full.add(1, "-XX:ErrorFile=" + CRASH_REPORTS.resolve("conclab-executor-crash-%p.log"));
+        // A JVM crash report goes to the private directory, not into the notebook's folder nor
+        // straight into the temporary directory: HotSpot writes it readable by every user (0644),
+        // and it holds the command line, the environment and the notebook's memory.
+        full.add(1, "-XX:ErrorFile=" + directory.path().resolve("conclab-executor-crash-%p.log"));
         full.add(socketPath.toString());
         Process process;
         try {
@@ -63,11 +68,17 @@ final class ExecutorProcess {
         }
         // If the JVM dies before it connects, closing the server ends the wait for it. The
         // directory also holds the executor's cell classes; it goes with the JVM, however it ends.
+        CompletableFuture<Path> crashReport = new CompletableFuture<>();
         process.onExit().thenRun(() -> {
             closeQuietly(server);
-            directory.delete();
+            try {
+                crashReport.complete(keepCrashReport(directory.path().resolve("conclab-executor-crash-" + process.pid() + ".log")));
+            } finally {
+                crashReport.complete(null);
+                directory.delete();
+            }
         });
-        ExecutorProcess executor = new ExecutorProcess(process, directory);
+        ExecutorProcess executor = new ExecutorProcess(process, directory, crashReport);
         daemon("conclab-executor-reader", () -> executor.connectAndRead(server, directory, events));
         daemon("conclab-executor-stdout", () -> pump(process.getInputStream(), "stdout", events));
         daemon("conclab-executor-stderr", () -> pump(process.getErrorStream(), "stderr", events));
@@ -194,14 +205,28 @@ final class ExecutorProcess {
         if (code == 3) {
             return "the Java process ran out of memory (heap or native threads) and ended";
         }
-        Path crashReport = CRASH_REPORTS.resolve("conclab-executor-crash-" + process.pid() + ".log");
-        if (Files.exists(crashReport)) {
-            return "the Java process crashed (exit code " + code + "); the JVM's report is in " + crashReport;
+        Path report = crashReport.join();
+        if (report != null) {
+            return "the Java process crashed (exit code " + code + "); the JVM's report is in " + report;
         }
         if (code > 128) {
             return "the Java process was killed by signal " + (code - 128);
         }
         return "the Java process ended with exit code " + code + " (Runtime.halt or a crash)";
+    }
+
+    /** Moves a crash report out of the directory that goes with the JVM, into a new one only this user can read. */
+    private static Path keepCrashReport(Path report) {
+        if (!Files.exists(report)) {
+            return null;
+        }
+        try {
+            Path kept = Files.createTempDirectory("conclab-crash-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return Files.move(report, kept.resolve(report.getFileName()));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static void pump(InputStream from, String stream, ExecutorEvents events) {

@@ -180,7 +180,12 @@ class LifecycleIT {
         assertEquals("ExecutorDied", crash.error().content().path("ename").asText());
         String evalue = crash.error().content().path("evalue").asText();
         assertTrue(evalue.contains("crashed") && evalue.contains("conclab-executor-crash-"), evalue);
-        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(evalue.substring(evalue.indexOf("/"))));
+        java.nio.file.Path report = java.nio.file.Path.of(evalue.substring(evalue.indexOf("/")));
+        // HotSpot writes the report readable by everyone; it must sit in a directory only this user can open.
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(report.getParent())), "the crash report's directory");
+        java.nio.file.Files.deleteIfExists(report);
+        java.nio.file.Files.deleteIfExists(report.getParent());
         assertEquals("2", running.client().run("1 + 1").result());
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ final class Connection {
     /** The caller of {@code call} was interrupted and waits no more. */
     private record Abandon(Call call) {}
 
-    private final String endpoint;
+    private final Endpoint endpoint;
     private final AtomicLong ids = new AtomicLong();
     private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
     private volatile Pipe wakeUp;
@@ -44,16 +45,16 @@ final class Connection {
     private final Map<Long, Call> waiting = new HashMap<>();
     private final Map<Long, Call> abandoned = new HashMap<>();
 
-    private Connection(String endpoint) throws IOException {
+    private Connection(Endpoint endpoint) throws IOException {
         this.endpoint = endpoint;
         this.wakeUp = openPipe();
     }
 
     /** Connects to the server at {@code endpoint} from a new owner thread. */
-    static Connection open(String endpoint) {
+    static Connection open(Endpoint endpoint) {
         try {
             Connection connection = new Connection(endpoint);
-            ServiceThreads.start("connection-" + endpoint.substring(endpoint.lastIndexOf(':') + 1), connection::run);
+            ServiceThreads.start("connection-" + endpoint.port(), connection::run);
             return connection;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a connection to a shared object", e);
@@ -85,6 +86,9 @@ final class Connection {
             submit(new Abandon(call));
             throw e;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Refused refused) {
+                throw new IllegalStateException(refused.getMessage(), refused);
+            }
             throw new IllegalStateException("a shared object did not answer: " + e.getCause().getMessage(), e.getCause());
         }
     }
@@ -130,7 +134,10 @@ final class Connection {
             socket = Wire.context().createSocket(SocketType.DEALER);
             socket.setSndHWM(0); // never block the owner: requests wait in memory, as their callers do
             socket.setLinger(0);
-            socket.connect(endpoint);
+            socket.setCurveServerKey(endpoint.serverKey());
+            socket.setCurvePublicKey(endpoint.client().publicKey());
+            socket.setCurveSecretKey(endpoint.client().secretKey());
+            socket.connect(endpoint.address());
             while (true) {
                 serve(socket, wakeUp);
                 Pipe closedPipe = wakeUp;
@@ -187,12 +194,16 @@ final class Connection {
 
     private void received(ZMQ.Socket socket, Wire.Reply reply) {
         Call call = waiting.remove(reply.id());
+        if (call != null && reply.failed()) {
+            call.answer().completeExceptionally(new Refused(new String(reply.body(), StandardCharsets.UTF_8)));
+            return;
+        }
         if (call != null) {
             call.answer().complete(reply.body());
             return;
         }
         Call gone = abandoned.remove(reply.id());
-        if (gone != null && !reply.cancelled()) {
+        if (gone != null && !reply.cancelled() && !reply.failed()) {
             // The server answered before it saw the cancel.
             giveBack(socket, gone, reply.body());
         }
@@ -223,6 +234,15 @@ final class Connection {
             left.add(command);
         }
         left.stream().filter(Call.class::isInstance).forEach(call -> ((Call) call).answer().completeExceptionally(lost));
+    }
+
+    /** The server answered that it could not apply a request; the message says why. */
+    private static final class Refused extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
     }
 
     private static Pipe openPipe() throws IOException {

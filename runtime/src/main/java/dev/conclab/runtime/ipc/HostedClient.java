@@ -1,31 +1,39 @@
 package dev.conclab.runtime.ipc;
 
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.RefusedObjectException;
+import dev.conclab.runtime.serial.SerialFilter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The side of a shared object's handle that talks to its server. It holds only the server's
- * endpoint, so it travels with the handle; whichever JVM calls through it uses that JVM's one
- * {@link Connection} to the server, made on the first call there.
+ * The side of a shared object's handle that talks to its server. It holds the server's
+ * {@link Endpoint}, keys included, so it travels with the handle: a copy given to a child process
+ * (in its task file, over a pool's pipe, or through another shared object) lets the child in, and
+ * nothing else does. Whichever JVM calls through it uses that JVM's one {@link Connection} to the
+ * server, made on the first call there.
  */
 final class HostedClient implements Serializable {
     private static final long serialVersionUID = 1L;
     /** This JVM's connections, by endpoint: one per shared object, however many copies of its handle. */
     private static final Map<String, Connection> CONNECTIONS = new ConcurrentHashMap<>();
 
-    private final String endpoint;
+    private final Endpoint endpoint;
 
-    HostedClient(String endpoint) {
+    HostedClient(Endpoint endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /** Where the server is and the keys that let this handle in. */
+    Endpoint endpoint() {
+        return endpoint;
     }
 
     /**
@@ -42,10 +50,10 @@ final class HostedClient implements Serializable {
      * that answer is sent back with the operation {@code giveBack}, so that nothing is lost.
      */
     byte[] call(String operation, byte[] argument, String giveBack) throws InterruptedException {
-        Connection connection = CONNECTIONS.get(endpoint);
+        Connection connection = CONNECTIONS.get(endpoint.address());
         if (connection == null || connection.isClosed()) {
-            connection = CONNECTIONS.compute(endpoint,
-                    (where, existing) -> existing == null || existing.isClosed() ? Connection.open(where) : existing);
+            connection = CONNECTIONS.compute(endpoint.address(),
+                    (where, existing) -> existing == null || existing.isClosed() ? Connection.open(endpoint) : existing);
         }
         return connection.call(operation, argument, giveBack);
     }
@@ -60,19 +68,16 @@ final class HostedClient implements Serializable {
         return bytes.toByteArray();
     }
 
-    /** Reads a value whose class may be the notebook's own, known to {@code loader}. */
+    /**
+     * Reads a value whose class may be the notebook's own, known to {@code loader}, through the
+     * notebook's {@link SerialFilter}: the bytes came from another process.
+     *
+     * @throws RefusedObjectException when the filter refused the value, saying how to allow it
+     */
     static Object deserialize(byte[] bytes, ClassLoader loader) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
-            @Override
-            protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
-                try {
-                    return Class.forName(description.getName(), false, loader);
-                } catch (ClassNotFoundException e) {
-                    return super.resolveClass(description);
-                }
-            }
-        }) {
-            return in.readObject();
+        try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(bytes), SerialFilter.forNotebook("a shared object"),
+                () -> loader)) {
+            return in.readChecked();
         } catch (InterruptedIOException e) {
             throw new UncheckedIOException(e);
         } catch (IOException | ClassNotFoundException e) {

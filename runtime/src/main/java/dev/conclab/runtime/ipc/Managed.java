@@ -1,5 +1,6 @@
 package dev.conclab.runtime.ipc;
 
+import dev.conclab.runtime.serial.RefusedObjectException;
 import java.io.Serializable;
 
 /**
@@ -27,7 +28,7 @@ final class Managed {
     static HostedClient serve(String kind, Operations operations) {
         // The creator is notebook code: its loader knows the notebook's classes, which keys, values and merge lambdas may be.
         ClassLoader notebook = callerLoader();
-        String endpoint = HostedObject.serve(kind, (operation, argument, requester, replies) -> {
+        Endpoint endpoint = HostedObject.serve(kind, (operation, argument, requester, replies) -> {
             Answer answer;
             try {
                 Object[] arguments = (Object[]) HostedClient.deserialize(argument, notebook);
@@ -49,6 +50,10 @@ final class Managed {
     static Object call(HostedClient client, String operation, Object... arguments) throws InterruptedException {
         byte[] reply = client.call(operation, HostedClient.serialize(arguments));
         Answer answer = (Answer) HostedClient.deserialize(reply, callerLoader());
+        if (answer.failure() instanceof RefusedObjectException refused) {
+            throw new RefusedObjectException("the JVM that serves this shared object refused what " + operation + " sent: "
+                    + refused.getMessage(), refused);
+        }
         if (answer.failure() != null) {
             throw new IllegalStateException(operation + " failed in the JVM that serves this shared object: " + answer.failure(),
                     answer.failure());

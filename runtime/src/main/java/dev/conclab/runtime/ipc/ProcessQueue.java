@@ -1,6 +1,8 @@
 package dev.conclab.runtime.ipc;
 
 import dev.conclab.runtime.ipc.Wire.Requester;
+import dev.conclab.runtime.serial.RefusedObjectException;
+import dev.conclab.runtime.serial.SerialFilter;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -27,7 +29,7 @@ public final class ProcessQueue<T> implements Serializable {
     public static <T> ProcessQueue<T> create() {
         Deque<byte[]> items = new ArrayDeque<>();
         Deque<Requester> takers = new ArrayDeque<>();
-        String endpoint = HostedObject.serve("queue", (operation, argument, requester, replies) -> {
+        Endpoint endpoint = HostedObject.serve("queue", (operation, argument, requester, replies) -> {
             switch (operation) {
                 case "put":
                 case "putBack":
@@ -64,11 +66,21 @@ public final class ProcessQueue<T> implements Serializable {
      * Takes the first value, waiting until there is one. An interrupt ends the wait and takes
      * nothing: a value put later goes to another taker, or one that reached this taker just as it
      * was interrupted goes back to the front of the queue.
+     *
+     * @throws RefusedObjectException when the value is of a class this process does not accept
+     *     (see {@link SerialFilter#PROPERTY}); the value goes back to the front of the queue
      */
     @SuppressWarnings("unchecked")
     public T take() throws InterruptedException {
         ClassLoader caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getClassLoader();
-        return (T) HostedClient.deserialize(client.call("take", new byte[0], "putBack"), caller);
+        byte[] item = client.call("take", new byte[0], "putBack");
+        try {
+            return (T) HostedClient.deserialize(item, caller);
+        } catch (RefusedObjectException refused) {
+            // Kept for a taker that accepts it, or for this one once the user has allowed the class.
+            client.call("putBack", item);
+            throw refused;
+        }
     }
 
     /** How many values wait in the queue now. */

@@ -24,7 +24,7 @@ public final class ProcessSemaphore implements Serializable {
     public static ProcessSemaphore create(int permits) {
         int[] free = {permits};
         Deque<Requester> waiting = new ArrayDeque<>();
-        String endpoint = HostedObject.serve("semaphore", (operation, argument, requester, replies) -> {
+        Endpoint endpoint = HostedObject.serve("semaphore", (operation, argument, requester, replies) -> {
             switch (operation) {
                 case "acquire":
                     if (free[0] > 0) {

@@ -13,13 +13,17 @@ import org.zeromq.ZMQ;
  *   <li>request, handle to server: {@code id} (8 bytes), {@code operation} (UTF-8), {@code argument}
  *       (bytes, maybe empty). The ROUTER puts the connection's identity in front on receipt.
  *   <li>reply, server to handle: {@code id} of the request it answers, {@code outcome} (one byte,
- *       {@link #ANSWERED} or {@link #CANCELLED}), {@code body} (bytes, maybe empty). The ROUTER
+ *       {@link #ANSWERED}, {@link #CANCELLED} or {@link #FAILED}), {@code body} (bytes, maybe empty; for
+ *       {@link #FAILED}, what went wrong, in UTF-8). The ROUTER
  *       sends to the connection named by a leading identity frame, which the DEALER never sees.
  * </ul>
  * Each request is answered exactly once, maybe later (a take from an empty queue waits for a put),
  * so replies come in any order and the id says whose they are. The one exception is the
  * {@link #CANCEL} request, whose id names the waiting request to drop: that request is then
  * answered {@link #CANCELLED}, or was answered already and the cancel gets no reply.
+ *
+ * <p>Every socket speaks CURVE: the server admits only a client holding the object's client key
+ * ({@link Gatekeeper}), and everything on the wire is encrypted.
  */
 final class Wire {
     private Wire() {}
@@ -28,6 +32,8 @@ final class Wire {
     static final String CANCEL = "cancel";
     static final byte ANSWERED = 0;
     static final byte CANCELLED = 1;
+    /** The server could not apply the request; the caller's call throws with the body's text. */
+    static final byte FAILED = 2;
     private static final byte[] NOTHING = {};
 
     /**
@@ -58,7 +64,15 @@ final class Wire {
     record Request(Requester requester, String operation, byte[] argument) {}
 
     /** A reply as a handle's connection receives it. */
-    record Reply(long id, boolean cancelled, byte[] body) {}
+    record Reply(long id, byte outcome, byte[] body) {
+        boolean cancelled() {
+            return outcome == CANCELLED;
+        }
+
+        boolean failed() {
+            return outcome == FAILED;
+        }
+    }
 
     /**
      * The one ZeroMQ context of this JVM, for every server and connection. Its I/O threads start
@@ -69,8 +83,14 @@ final class Wire {
         return Context.INSTANCE;
     }
 
+    /** This JVM's ZAP handler, bound in {@link #context()} before any server socket exists. */
+    static Gatekeeper gatekeeper() {
+        return Context.GATEKEEPER;
+    }
+
     private static final class Context {
         static final ZContext INSTANCE = new ZContext();
+        static final Gatekeeper GATEKEEPER = Gatekeeper.start(INSTANCE);
     }
 
     static void sendRequest(ZMQ.Socket dealer, long id, String operation, byte[] argument) {
@@ -105,7 +125,7 @@ final class Wire {
         byte[] outcome = dealer.recv(0);
         byte[] body = dealer.recv(0);
         skipRest(dealer);
-        return new Reply(ByteBuffer.wrap(id).getLong(), outcome[0] == CANCELLED, body);
+        return new Reply(ByteBuffer.wrap(id).getLong(), outcome[0], body);
     }
 
     /** A message with more frames than this protocol has is not ours to read; its extra frames go. */

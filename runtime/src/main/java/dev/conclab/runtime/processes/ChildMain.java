@@ -1,9 +1,10 @@
 package dev.conclab.runtime.processes;
 
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.SerialFilter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,9 @@ public final class ChildMain {
         Path outcomeFile = Path.of(args[1]);
         Object outcome;
         int exitCode;
-        try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(taskFile))) {
-            ((NotebookState) in.readObject()).restore();
-            ProcessTask<?> task = (ProcessTask<?>) in.readObject();
+        try (FilteredInput in = new FilteredInput(Files.newInputStream(taskFile), SerialFilter.forNotebook("the task file"))) {
+            ((NotebookState) in.readChecked()).restore();
+            ProcessTask<?> task = (ProcessTask<?>) in.readChecked();
             Files.deleteIfExists(taskFile);
             outcome = new Outcome.Returned(task.call());
             exitCode = 0;

@@ -1,7 +1,8 @@
 package dev.conclab.runtime.processes;
 
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.SerialFilter;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,32 +95,14 @@ public final class ChildProcess<T> {
             if (!Files.exists(outcomeFile) || Files.size(outcomeFile) == 0) {
                 return null;
             }
-            try (ObjectInputStream in = new NotebookObjectInput(Files.newInputStream(outcomeFile), notebookClasses)) {
-                return (Outcome) in.readObject();
+            SerialFilter filter = SerialFilter.forNotebook("the result of child process \"" + name + "\"");
+            try (FilteredInput in = new FilteredInput(Files.newInputStream(outcomeFile), filter, () -> notebookClasses)) {
+                return (Outcome) in.readChecked();
             } finally {
                 Files.deleteIfExists(outcomeFile);
             }
         } catch (IOException | ClassNotFoundException e) {
             throw new ChildFailedException("cannot read the result of child process \"" + name + "\": " + e);
-        }
-    }
-
-    /** Reads objects whose classes may be defined in the notebook's cells. */
-    private static final class NotebookObjectInput extends ObjectInputStream {
-        private final ClassLoader notebookClasses;
-
-        NotebookObjectInput(java.io.InputStream in, ClassLoader notebookClasses) throws IOException {
-            super(in);
-            this.notebookClasses = notebookClasses;
-        }
-
-        @Override
-        protected Class<?> resolveClass(java.io.ObjectStreamClass description) throws IOException, ClassNotFoundException {
-            try {
-                return Class.forName(description.getName(), false, notebookClasses);
-            } catch (ClassNotFoundException e) {
-                return super.resolveClass(description);
-            }
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.conclab.runtime.processes;
 
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.RefusedObjectException;
+import dev.conclab.runtime.serial.SerialFilter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.lang.reflect.Field;
@@ -89,8 +91,12 @@ final class NotebookState implements Serializable {
                 for (Map.Entry<String, byte[]> entry : fields.entrySet()) {
                     Field field = wrapper.getDeclaredField(entry.getKey());
                     field.setAccessible(true);
-                    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(entry.getValue()))) {
-                        field.set(null, in.readObject());
+                    SerialFilter filter = SerialFilter.forNotebook("the notebook's variable " + entry.getKey());
+                    try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(entry.getValue()), filter)) {
+                        field.set(null, in.readChecked());
+                    } catch (RefusedObjectException refused) {
+                        // The variable stays null; say why, as the child's code may well need it.
+                        System.err.println(refused.getMessage());
                     } catch (IOException | ClassNotFoundException e) {
                         // That variable stays null in the child.
                     }

@@ -1,11 +1,13 @@
 package dev.conclab.runtime.processes;
 
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.RefusedObjectException;
+import dev.conclab.runtime.serial.SerialFilter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,21 +29,26 @@ public final class PoolWorkerMain {
         System.setOut(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8));
         ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(outcomes));
         out.flush();
-        ObjectInputStream in;
+        FilteredInput in;
         try {
-            in = new ObjectInputStream(new BufferedInputStream(System.in));
+            in = new FilteredInput(new BufferedInputStream(System.in), SerialFilter.forNotebook("the pool's parent"));
         } catch (IOException e) {
             return;
         }
         try {
-            ((NotebookState) in.readObject()).restore();
-        } catch (ClassNotFoundException e) {
+            ((NotebookState) in.readChecked()).restore();
+        } catch (ClassNotFoundException | RefusedObjectException e) {
+            System.err.println(e.getMessage());
             Runtime.getRuntime().halt(2);
         }
         while (true) {
             Object task;
             try {
-                task = in.readObject();
+                task = in.readChecked();
+            } catch (RefusedObjectException refused) {
+                // The parent's task was refused here: it gets the reason as the task's failure, and sends the next.
+                answer(out, new Outcome.Threw(refused.toString(), ""));
+                continue;
             } catch (IOException | ClassNotFoundException e) {
                 // The parent closed the pool or is gone: a worker has nothing else to live for.
                 Runtime.getRuntime().halt(0);
@@ -53,18 +60,22 @@ public final class PoolWorkerMain {
             } catch (Throwable failure) {
                 outcome = new Outcome.Threw(failure.toString(), stackTrace(failure));
             }
-            System.out.flush();
-            System.err.println(TASK_DONE);
-            System.err.flush();
-            try {
-                out.writeObject(outcome);
-            } catch (NotSerializableException e) {
-                out.reset();
-                out.writeObject(new Outcome.Threw("the task's result is not Serializable: " + e.getMessage(), ""));
-            }
-            out.reset();
-            out.flush();
+            answer(out, outcome);
         }
+    }
+
+    private static void answer(ObjectOutputStream out, Outcome outcome) throws IOException {
+        System.out.flush();
+        System.err.println(TASK_DONE);
+        System.err.flush();
+        try {
+            out.writeObject(outcome);
+        } catch (NotSerializableException e) {
+            out.reset();
+            out.writeObject(new Outcome.Threw("the task's result is not Serializable: " + e.getMessage(), ""));
+        }
+        out.reset();
+        out.flush();
     }
 
     private static String stackTrace(Throwable failure) {

@@ -3,14 +3,14 @@ package dev.conclab.runtime.processes;
 import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.CellPrintStream;
 import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.RefusedObjectException;
+import dev.conclab.runtime.serial.SerialFilter;
 import dev.conclab.runtime.threads.PoolMaps;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -100,12 +100,14 @@ public final class ProcessPool implements AutoCloseable {
         private final String name;
         private final Process process;
         private volatile Cell currentCell;
+        /** The loader of the running task's class: the worker's result may be of the notebook's classes. */
+        private volatile ClassLoader notebookClasses;
         private final java.util.concurrent.Semaphore outputShown = new java.util.concurrent.Semaphore(0);
 
         Worker(String name) {
             this.name = name;
-            List<String> command = List.of(Processes.javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
-                    "-Dconclab.child.name=" + name, "-cp", Processes.childClassPath(), PoolWorkerMain.class.getName());
+            List<String> command = Processes.childJvm(name);
+            command.addAll(List.of("-cp", Processes.childClassPath(), PoolWorkerMain.class.getName()));
             try {
                 ChildLimit.checkRoomForOneMore();
                 process = new ProcessBuilder(command).start();
@@ -144,17 +146,23 @@ public final class ProcessPool implements AutoCloseable {
                 // Like fork at pool creation: the workers start with the notebook's variables as they are now.
                 toWorker.writeObject(state);
                 toWorker.flush();
-                JobInput fromWorker = new JobInput(process.getInputStream());
+                FilteredInput fromWorker = new FilteredInput(process.getInputStream(),
+                        SerialFilter.forNotebook(name), () -> notebookClasses);
                 while (true) {
                     Job job = queue.take();
                     currentCell = job.cell();
-                    fromWorker.notebookClasses = job.task().getClass().getClassLoader();
+                    notebookClasses = job.task().getClass().getClassLoader();
                     long started = System.nanoTime();
                     try {
                         toWorker.writeObject(job.task());
                         toWorker.reset();
                         toWorker.flush();
-                        Outcome outcome = (Outcome) fromWorker.readObject();
+                        Outcome outcome;
+                        try {
+                            outcome = (Outcome) fromWorker.readChecked();
+                        } catch (RefusedObjectException refused) {
+                            outcome = new Outcome.Threw(refused.getMessage(), "");
+                        }
                         outputShown.acquire();
                         if (routing != null) {
                             routing.work().taskRan(name, job.label(), started, System.nanoTime());
@@ -204,28 +212,6 @@ public final class ProcessPool implements AutoCloseable {
                 // Nobody waits for output that will never come.
                 outputShown.release(Integer.MAX_VALUE / 2);
             }
-        }
-    }
-
-    /** Reads outcomes whose classes may be the notebook's own. */
-    private static final class JobInput extends ObjectInputStream {
-        volatile ClassLoader notebookClasses;
-
-        JobInput(InputStream in) throws IOException {
-            super(in);
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
-            ClassLoader loader = notebookClasses;
-            if (loader != null) {
-                try {
-                    return Class.forName(description.getName(), false, loader);
-                } catch (ClassNotFoundException e) {
-                    // Not a notebook class: the usual lookup below finds it.
-                }
-            }
-            return super.resolveClass(description);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.conclab.runtime.processes;
 import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.CellPrintStream;
 import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.serial.SerialFilter;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -55,9 +56,8 @@ public final class Processes {
                 throw new IllegalArgumentException("the task for child process \"" + name + "\" captures a "
                         + e.getMessage() + ", which is not Serializable; a child gets copies of what its task captures", e);
             }
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
-                    "-Dconclab.child.name=" + name,
-                    "-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
+            List<String> command = childJvm(name);
+            command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
                     "-cp", childClassPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
             // Cell classes live in JShell's class loader; the task's own class leads there.
             return launch(name, command, outcomeFile, task.getClass().getClassLoader());
@@ -129,6 +129,20 @@ public final class Processes {
         pump.setDaemon(true);
         pump.start();
         return pump;
+    }
+
+    /**
+     * The start of a child JVM's command line: the notebook's choice of what its processes accept
+     * ({@link SerialFilter#PROPERTY}) goes along, as the child reads what this process sends.
+     */
+    static List<String> childJvm(String name) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Dconclab.child.name=" + name));
+        String accepted = System.getProperty(SerialFilter.PROPERTY, "");
+        if (!accepted.isBlank()) {
+            command.add("-D" + SerialFilter.PROPERTY + "=" + accepted);
+        }
+        return command;
     }
 
     static String javaBinary() {

@@ -1,18 +1,17 @@
 package dev.conclab.runtime.ipc;
 
-import java.io.ByteArrayInputStream;
-import java.io.ObjectInputStream;
-import java.util.Base64;
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.SerialFilter;
 
-/** A child JVM of {@link ManagerTest}: counts 100 times in the parent's map (its merge lambda travels back) and appends its pid. */
+/** A child JVM of {@link ManagerTest}, given the handles on stdin: counts 100 times in the parent's map (its merge lambda travels back) and appends its pid. */
 final class ManagerChild {
     private ManagerChild() {}
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
         Object[] handles;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(args[0])))) {
-            handles = (Object[]) in.readObject();
+        try (FilteredInput in = new FilteredInput(System.in, SerialFilter.forNotebook("the test"))) {
+            handles = (Object[]) in.readChecked();
         }
         ProcessMap<String, Long> counts = (ProcessMap<String, Long>) handles[0];
         ProcessList<Long> pids = (ProcessList<Long>) handles[1];

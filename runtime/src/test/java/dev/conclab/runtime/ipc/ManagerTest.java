@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -93,12 +92,17 @@ class ManagerTest {
     void childJvmsMergeAndAppendThroughTheirCopies() throws Exception {
         ProcessMap<String, Long> counts = Manager.map();
         ProcessList<Long> pids = Manager.list();
-        String handles = Base64.getEncoder().encodeToString(serialize(new Object[] {counts, pids}));
+        // On stdin, as a child gets them: the handles carry their keys, which a command line would show everyone.
+        byte[] handles = serialize(new Object[] {counts, pids});
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> children = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
-            children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ManagerChild.class.getName(), handles)
-                    .redirectErrorStream(true).start());
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ManagerChild.class.getName())
+                    .redirectErrorStream(true).start();
+            try (var toChild = child.getOutputStream()) {
+                toChild.write(handles);
+            }
+            children.add(child);
         }
         for (Process child : children) {
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child ended");
