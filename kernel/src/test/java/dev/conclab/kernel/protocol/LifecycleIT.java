@@ -157,13 +157,6 @@ class LifecycleIT {
     }
 
     @Test
-    void runtimeHaltIsReportedWithItsExitCode() throws Exception {
-        Run halt = running.client().run("Runtime.getRuntime().halt(5);");
-        assertTrue(halt.error().content().path("evalue").asText().contains("exit code 5"), halt.error().toString());
-        assertEquals("2", running.client().run("1 + 1").result());
-    }
-
-    @Test
     void heapExhaustionIsReportedAndTheKernelCarriesOn() throws Exception {
         Run oom = running.client().run("List<long[]> hog = new ArrayList<>();\nwhile (true) { hog.add(new long[10_000_000]); }");
         assertEquals("error", oom.status());
