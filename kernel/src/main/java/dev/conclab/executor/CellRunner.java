@@ -45,6 +45,8 @@ final class CellRunner {
     private static final int RESTOPS = 12;
     private static final long RESTOP_EVERY_MILLIS = 60;
     private RunWatch watch = RunWatch.NONE;
+    /** Hears, on the cell thread, that a cell's compiled code starts to run (the kernel's grace for an interrupt starts then). */
+    private final java.util.function.Consumer<Cell> codeStarting;
 
     /** Hears when a cell's compiled code starts and stops running. */
     interface RunWatch {
@@ -62,6 +64,11 @@ final class CellRunner {
     }
 
     CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing) {
+        this(jshell, control, routing, cell -> { });
+    }
+
+    CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing, java.util.function.Consumer<Cell> codeStarting) {
+        this.codeStarting = codeStarting;
         this.jshell = jshell;
         this.control = control;
         this.routing = routing;
@@ -196,6 +203,7 @@ final class CellRunner {
         // A cell that did not compile runs its first snippets all the same, but is not timed.
         RunWatch timing = compileFailure == null ? watch : RunWatch.NONE;
         Failed runFailure;
+        codeStarting.accept(cell);
         timing.started();
         try {
             runFailure = runInOrder(compiled, invocations);
