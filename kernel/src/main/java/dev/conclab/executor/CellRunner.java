@@ -200,6 +200,9 @@ final class CellRunner {
         } finally {
             invocations = control.stopDeferring();
         }
+        if (interrupted) {
+            return interruptedWhileCompiling();
+        }
         // A cell that did not compile runs its first snippets all the same, but is not timed.
         RunWatch timing = compileFailure == null ? watch : RunWatch.NONE;
         Failed runFailure;
@@ -333,6 +336,13 @@ final class CellRunner {
                         + jshell.unresolvedDependencies(d).collect(Collectors.joining(", ")) + " is declared")
                 .orElse("This code uses a declaration that is not complete yet");
         return new Failed("UnresolvedReferenceError", message, List.of(message));
+    }
+
+    /** Interrupted before any code of the cell ran; JShell has defined what compiled by then, as declared. */
+    private static Failed interruptedWhileCompiling() {
+        return new Failed("InterruptedException", "The cell was interrupted while it compiled: none of its code ran",
+                List.of("\u001b[1;31mInterrupted\u001b[0m: the cell was interrupted while it compiled, so none of its code ran;"
+                        + " the declarations compiled before the interrupt are defined, their variables without their values."));
     }
 
     private static Failed interruptedOutcome() {
