@@ -41,12 +41,15 @@ public final class Executor implements AutoCloseable {
     /**
      * Runs one cell and returns how it ended; a dead executor becomes a failed outcome. A cell
      * interrupted while it waits for the executor to start is answered at once and never sent.
+     * {@code interruptible} runs as soon as an interrupt applies to this cell, before it waits for
+     * the executor: no interrupt sent after what it publishes (the cell's input) misses the cell.
      */
-    public FromExecutor.Outcome execute(ToExecutor.Execute request) {
+    public FromExecutor.Outcome execute(ToExecutor.Execute request, Runnable interruptible) {
         ExecutorProcess process = current;
         RunningCell cell = new RunningCell(request.cellId());
         running = cell;
         try {
+            interruptible.run();
             if (!process.awaitReadyUnless(cell.cancelled())) {
                 return FromExecutor.Failed.interruptedBeforeItStarted();
             }

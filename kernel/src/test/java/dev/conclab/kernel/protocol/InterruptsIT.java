@@ -50,14 +50,15 @@ class InterruptsIT {
     void codeThatWillNotStopEndsItsJvmAndTheMessageNamesTheSynchronizedWaitItSaw() throws Exception {
         running.client().nextIopub(m -> m.type().equals("iopub_welcome"));
         assertEquals("ok", running.client().run("Object lock = new Object();\nvar holding = new CountDownLatch(1);").status());
-        // The holder swallows every stop, in a loop inside the JDK that no stop check reaches; the
-        // cell's own thread waits to enter the monitor, which no interrupt ends.
+        // The holder swallows every stop: JDK 17 stops with Thread.stop, which it catches; JDK 21+
+        // checks a flag in notebook code, which it never runs again while parked uninterruptibly.
+        // The cell's own thread waits to enter the monitor, which no interrupt ends.
         // One block, so that it is one snippet on one thread also where JShell runs each snippet on a thread of its own.
         Run stuck = interruptOnceRunning("{ Thread cellThread = Thread.currentThread();\n"
                 + "Thread holder = new Thread(() -> { synchronized (lock) { holding.countDown();\n"
                 + "    while (cellThread.getState() != Thread.State.BLOCKED) { Thread.onSpinWait(); }\n"
                 + "    System.out.println(\"the cell's thread waits for the lock\");\n"
-                + "    Stream.iterate(0, i -> i + 1).forEach(i -> { try { Thread.sleep(10); } catch (Throwable t) { } }); } }, \"holder\");\n"
+                + "    while (true) { try { new Semaphore(0).acquireUninterruptibly(); } catch (Throwable t) { } } } }, \"holder\");\n"
                 + "holder.start();\nholding.await();\nsynchronized (lock) { } }");
         String evalue = stuck.error().content().path("evalue").asText();
         assertTrue(evalue.contains("did not stop within 1000 ms of the interrupt"), evalue);
@@ -69,7 +70,7 @@ class InterruptsIT {
     void codeThatWillNotStopWithoutAnyLockIsNotSaidToWaitForOne() throws Exception {
         running.client().nextIopub(m -> m.type().equals("iopub_welcome"));
         Run stuck = interruptOnceRunning("System.out.println(\"running\");\n"
-                + "Stream.iterate(0, i -> i + 1).forEach(i -> { try { Thread.sleep(10); } catch (Throwable t) { } });");
+                + "while (true) { try { new Semaphore(0).acquireUninterruptibly(); } catch (Throwable t) { } }");
         String evalue = stuck.error().content().path("evalue").asText();
         assertTrue(evalue.contains("did not stop within 1000 ms of the interrupt"), evalue);
         assertFalse(evalue.contains("synchronized"), "no thread waited for a lock: " + evalue);
