@@ -52,6 +52,8 @@ final class CellRunner {
     private volatile ProgramExit exit;
     private volatile Cell running;
     private RunWatch watch = RunWatch.NONE;
+    /** Hears, on the cell thread, that a cell's compiled code starts to run (the kernel's grace for an interrupt starts then). */
+    private final java.util.function.Consumer<Cell> codeStarting;
 
     /** Hears when a cell's compiled code starts and stops running. */
     interface RunWatch {
@@ -70,9 +72,12 @@ final class CellRunner {
 
     /**
      * A runner for the cells of {@code jshell}; {@code cellThreadWork} is how other threads reach
-     * the thread that calls {@link #run}, the one that may use JShell.
+     * the thread that calls {@link #run}, the one that may use JShell; {@code codeStarting} hears,
+     * on the cell thread, that a cell's compiled code starts to run.
      */
-    CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing, CellThreadQueue cellThreadWork) {
+    CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing, CellThreadQueue cellThreadWork,
+               java.util.function.Consumer<Cell> codeStarting) {
+        this.codeStarting = codeStarting;
         this.jshell = jshell;
         this.control = control;
         this.routing = routing;
@@ -250,9 +255,13 @@ final class CellRunner {
             invocations = control.stopDeferring();
             notes.print();
         }
+        if (interrupted) {
+            return interruptedWhileCompiling();
+        }
         // A cell that did not compile runs its first snippets all the same, but is not timed.
         RunWatch timing = compileFailure == null ? watch : RunWatch.NONE;
         Outcome runFailure;
+        codeStarting.accept(cell);
         timing.started();
         try {
             runFailure = runInOrder(compiled, invocations);
@@ -402,6 +411,13 @@ final class CellRunner {
     /** Exit status 0 ends the cell as a program ends, without a word; any other is an error. */
     private Outcome exitOutcome(ProgramExit programExit) {
         return programExit.status() == 0 ? new Succeeded(null, null) : tracebacks.programExit(programExit);
+    }
+
+    /** Interrupted before any code of the cell ran; JShell has defined what compiled by then, as declared. */
+    private static Failed interruptedWhileCompiling() {
+        return new Failed("InterruptedException", "The cell was interrupted while it compiled: none of its code ran",
+                List.of("\u001b[1;31mInterrupted\u001b[0m: the cell was interrupted while it compiled, so none of its code ran;"
+                        + " the declarations compiled before the interrupt are defined, their variables without their values."));
     }
 
     private static Failed interruptedOutcome() {

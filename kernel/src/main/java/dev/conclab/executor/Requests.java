@@ -2,8 +2,10 @@ package dev.conclab.executor;
 
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.ToExecutor;
+import dev.conclab.runtime.diagnostics.ThreadReport;
 import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.CellRouting;
+import java.util.List;
 import java.util.regex.Pattern;
 import jdk.jshell.JShell;
 
@@ -50,6 +52,8 @@ final class Requests {
     private final KernelLink link;
     private final CellRouting routing;
     private volatile long interruptedThrough;
+    /** The cell being handled on the cell thread, or null. */
+    private volatile Cell handling;
 
     Requests(JShell jshell, DeferringExecutionControl control, CellRouting routing, BatchingSink sink,
              CellInput input, KernelLink link, CellThreadQueue cellThreadWork) {
@@ -57,7 +61,7 @@ final class Requests {
         this.control = control;
         this.routing = routing;
         this.cellThreadWork = cellThreadWork;
-        this.runner = new CellRunner(jshell, control, routing, cellThreadWork);
+        this.runner = new CellRunner(jshell, control, routing, cellThreadWork, cell -> link.send(new FromExecutor.CodeStarted(cell.id())));
         this.exits = new ProgramExits(routing, runner);
         this.magics = new Magics(runner, routing, new ClassPathMagic(jshell, new MavenArtifacts()), new TimeItMagic(jshell));
         this.assist = new CodeAssist(jshell);
@@ -89,7 +93,7 @@ final class Requests {
         DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(CellClasses.none());
         try (JShell scratch = JShell.builder().executionEngine(engine, java.util.Map.of()).build()) {
             engine.control().prepare();
-            CellRunner warmRunner = new CellRunner(scratch, engine.control(), routing, cellThreadWork);
+            CellRunner warmRunner = new CellRunner(scratch, engine.control(), routing, cellThreadWork, cell -> { });
             for (String line : DEFAULT_IMPORTS.split("\n")) {
                 scratch.eval(line);
             }
@@ -117,9 +121,20 @@ final class Requests {
         }
     }
 
-    /** Interrupts the running cell and every cell received up to {@code cellsReceived}. */
+    /**
+     * Interrupts the running cell and every cell received up to {@code cellsReceived}. First tells
+     * the kernel which threads wait to enter a synchronized block, so that if the code does not
+     * stop in time, the kernel can say why instead of guessing.
+     */
     void interrupt(long cellsReceived) {
         interruptedThrough = cellsReceived;
+        Cell cell = handling;
+        if (cell != null) {
+            List<String> waits = ThreadReport.now().monitorWaits();
+            if (!waits.isEmpty()) {
+                link.send(new FromExecutor.InterruptFound(cell.id(), waits));
+            }
+        }
         runner.interrupt();
     }
 
@@ -127,7 +142,11 @@ final class Requests {
         Cell cell = new Cell(request.cellId(), request.executionCount());
         FromExecutor.Outcome outcome;
         var help = HELP_REQUEST.matcher(request.code());
-        if (help.matches()) {
+        handling = cell;
+        if (interruptedAlready) {
+            // The interrupt came while the cell waited its turn: none of it runs.
+            outcome = FromExecutor.Failed.interruptedBeforeItStarted();
+        } else if (help.matches()) {
             outcome = helpPage(help.group(1));
         } else {
             input.allow(request.allowStdin());
@@ -136,6 +155,7 @@ final class Requests {
                     : runner.run(cell, request.code(), interruptedAlready);
             input.allow(false);
         }
+        handling = null;
         sink.flush();
         link.send(new FromExecutor.ExecuteDone(cell.id(), outcome));
     }

@@ -26,6 +26,18 @@ public sealed interface FromExecutor extends Serializable {
     /** The executor is exiting because user code called {@code System.exit}; {@code where} names the call. */
     record ExitCalled(String where) implements FromExecutor {}
 
+    /**
+     * The compiled code of cell {@code cellId} starts to run. Until then an interrupt only keeps
+     * the code from starting; from then on it has to stop running code, within the kernel's grace.
+     */
+    record CodeStarted(String cellId) implements FromExecutor {}
+
+    /**
+     * What the executor found when an interrupt reached cell {@code cellId}: one line for each of
+     * the notebook's threads that waited to enter a synchronized block, which no interrupt ends.
+     */
+    record InterruptFound(String cellId, List<String> monitorWaits) implements FromExecutor {}
+
     /** The end of a cell. */
     record ExecuteDone(String cellId, Outcome outcome) implements FromExecutor {}
 
@@ -41,7 +53,14 @@ public sealed interface FromExecutor extends Serializable {
     record Succeeded(Map<String, String> result, String page) implements Outcome {}
 
     /** The cell failed: the code did not compile, threw, or was interrupted. */
-    record Failed(String name, String message, List<String> traceback) implements Outcome {}
+    record Failed(String name, String message, List<String> traceback) implements Outcome {
+        /** A cell interrupted before any of its code ran: by the kernel while the executor started, or by the executor. */
+        public static Failed interruptedBeforeItStarted() {
+            return new Failed("InterruptedException", "The cell was interrupted before it started: none of its code ran",
+                    List.of("\u001b[1;31mInterrupted\u001b[0m: the cell was interrupted before it started, so none of its code ran;"
+                            + " the notebook's state is as it was."));
+        }
+    }
 
     /** Completions replacing the text between {@code start} and {@code end}; {@code types} match {@code matches}. */
     record Completions(List<String> matches, List<String> types, List<String> signatures, int start, int end)

@@ -39,15 +39,18 @@ final class CellExecution {
         }
         int count = executionCount;
         outputs.cellStarted(request, count);
-        if (!content.silent()) {
-            iopub.publish("execute_input", request.header(), new Replies.ExecuteInput(content.code(), count));
-        }
-        String notice = executor.takeResetNotice();
-        if (notice != null) {
-            iopub.publish("stream", request.header(), new Replies.Stream("stderr", notice + "\n"));
-        }
+        // Published once the executor counts the cell as running: a client that interrupts as
+        // soon as it sees the input interrupts this cell.
         FromExecutor.Outcome outcome = executor.execute(
-                new ToExecutor.Execute(request.msgId(), count, content.code(), content.allowStdin()));
+                new ToExecutor.Execute(request.msgId(), count, content.code(), content.allowStdin()), () -> {
+                    if (!content.silent()) {
+                        iopub.publish("execute_input", request.header(), new Replies.ExecuteInput(content.code(), count));
+                    }
+                    String notice = executor.takeResetNotice();
+                    if (notice != null) {
+                        iopub.publish("stream", request.header(), new Replies.Stream("stderr", notice + "\n"));
+                    }
+                });
         outputs.cellFinished(request);
         String plainResult = null;
         Result result;

@@ -5,10 +5,10 @@ import dev.conclab.kernel.channel.ToExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs cells in a supervised executor JVM. When user code ends that JVM (System.exit, a crash,
@@ -26,9 +26,8 @@ public final class Executor implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicLong cellsStarted = new AtomicLong();
-    private volatile long runningCell = -1;
-    private volatile boolean killedAfterInterrupt;
+    /** The cell being run, or null between cells. */
+    private volatile RunningCell running;
     private volatile ExecutorProcess current;
     private String resetNotice;
 
@@ -39,23 +38,48 @@ public final class Executor implements AutoCloseable {
         this.current = startProcess();
     }
 
-    /** Runs one cell and returns how it ended; a dead executor becomes a failed outcome. */
-    public FromExecutor.Outcome execute(ToExecutor.Execute request) {
+    /**
+     * Runs one cell and returns how it ended; a dead executor becomes a failed outcome. A cell
+     * interrupted while it waits for the executor to start is answered at once and never sent.
+     * {@code interruptible} runs as soon as an interrupt applies to this cell, before it waits for
+     * the executor: no interrupt sent after what it publishes (the cell's input) misses the cell.
+     */
+    public FromExecutor.Outcome execute(ToExecutor.Execute request, Runnable interruptible) {
         ExecutorProcess process = current;
-        runningCell = cellsStarted.incrementAndGet();
+        RunningCell cell = new RunningCell(request.cellId());
+        running = cell;
         try {
-            return ((FromExecutor.ExecuteDone) process.request(request)).outcome();
+            interruptible.run();
+            if (!process.awaitReadyUnless(cell.cancelled())) {
+                return FromExecutor.Failed.interruptedBeforeItStarted();
+            }
+            CompletableFuture<FromExecutor> answer = cell.sendUnlessInterrupted(() -> process.send(request));
+            if (answer == null) {
+                return FromExecutor.Failed.interruptedBeforeItStarted();
+            }
+            return ((FromExecutor.ExecuteDone) process.answer(answer)).outcome();
         } catch (ExecutorDied died) {
-            String cause = killedAfterInterrupt
-                    ? "the cell did not stop within " + STOP_GRACE_MILLIS + " ms of the interrupt (code blocked where it cannot be interrupted, such as a synchronized lock), so its Java process was ended"
-                    : died.getMessage();
+            boolean graceRanOut = cell.wasEndedByGrace();
+            String cause = graceRanOut ? graceRanOut(cell) : died.getMessage();
             replace(process, cause);
+            String headline = graceRanOut ? "The cell's Java process was ended" : "The cell ended its Java process";
             String reset = "The Java state was reset: the next cell starts in a fresh JVM, without earlier definitions.";
             return new FromExecutor.Failed("ExecutorDied", cause,
-                    List.of("\u001b[1;31mThe cell ended its Java process\u001b[0m: " + cause + ".", reset));
+                    List.of("\u001b[1;31m" + headline + "\u001b[0m: " + cause + ".", reset));
         } finally {
-            runningCell = -1;
+            running = null;
         }
+    }
+
+    /** Why the kernel ended the executor: what the executor found when the interrupt came, and no guess beyond it. */
+    private static String graceRanOut(RunningCell cell) {
+        String cause = "the cell's code did not stop within " + STOP_GRACE_MILLIS + " ms of the interrupt, so the kernel ended its Java process";
+        List<String> waits = cell.monitorWaits();
+        if (!waits.isEmpty()) {
+            cause += " (when the interrupt came, " + String.join("; ", waits)
+                    + ", and no interrupt ends a wait to enter a synchronized block)";
+        }
+        return cause;
     }
 
     /** Whether the executor has started and can answer at once. */
@@ -80,19 +104,43 @@ public final class Executor implements AutoCloseable {
     }
 
     /**
-     * Interrupts the running cell. Code that does not stop within {@link #STOP_GRACE_MILLIS}
-     * ends with its JVM, so no core keeps burning behind the person's back.
+     * Interrupts the running cell. A cell the executor does not have yet is cancelled here; one
+     * it has is stopped there. Code that does not stop within {@link #STOP_GRACE_MILLIS} of the
+     * interrupt, counted from when the code started if it had not yet, ends with its JVM, so no
+     * core keeps burning behind the person's back. Between cells an interrupt does nothing.
      */
     public void interrupt() {
-        long cell = runningCell;
-        ExecutorProcess process = current;
-        process.tell(new ToExecutor.Interrupt());
-        if (cell < 0) {
+        RunningCell cell = running;
+        if (cell == null) {
             return;
         }
+        ExecutorProcess process = current;
+        RunningCell.InterruptAction action = cell.interrupt();
+        if (action == RunningCell.InterruptAction.CANCELLED) {
+            return;
+        }
+        process.tell(new ToExecutor.Interrupt());
+        if (action == RunningCell.InterruptAction.TELL_AND_START_GRACE) {
+            startGrace(cell, process);
+        }
+    }
+
+    /** Hears from the executor how far the running cell got. */
+    private void progress(FromExecutor event) {
+        RunningCell cell = running;
+        if (event instanceof FromExecutor.CodeStarted started && cell != null && cell.isFor(started.cellId())) {
+            if (cell.codeStarted()) {
+                startGrace(cell, current);
+            }
+        } else if (event instanceof FromExecutor.InterruptFound found && cell != null && cell.isFor(found.cellId())) {
+            cell.found(found.monitorWaits());
+        }
+    }
+
+    private void startGrace(RunningCell cell, ExecutorProcess process) {
         watchdog.schedule(() -> {
-            if (runningCell == cell && current == process) {
-                killedAfterInterrupt = true;
+            if (running == cell && current == process) {
+                cell.endedByGrace();
                 process.kill();
             }
         }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -117,14 +165,13 @@ public final class Executor implements AutoCloseable {
             return;
         }
         dead.kill();
-        killedAfterInterrupt = false;
         resetNotice = "[The Java state was reset because " + cause + ". Earlier definitions are gone.]";
         current = startProcess();
     }
 
     private ExecutorProcess startProcess() {
         try {
-            return ExecutorProcess.start(command, events);
+            return ExecutorProcess.start(command, events, this::progress);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

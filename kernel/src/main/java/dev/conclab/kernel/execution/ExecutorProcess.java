@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * One executor JVM and the channel to it. It starts the JVM, forwards what the executor reports,
@@ -47,8 +48,9 @@ final class ExecutorProcess {
     /**
      * Starts an executor JVM with {@code command} (the channel's socket path is appended) and
      * returns at once; the JVM connects and warms up while the kernel already answers clients.
+     * {@code progress} hears how far the running cell got (its code started, what an interrupt found).
      */
-    static ExecutorProcess start(List<String> command, ExecutorEvents events) throws IOException {
+    static ExecutorProcess start(List<String> command, ExecutorEvents events, Consumer<FromExecutor> progress) throws IOException {
         PrivateDirectory directory = PrivateDirectory.create();
         Path socketPath = directory.socket();
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -79,7 +81,7 @@ final class ExecutorProcess {
             }
         });
         ExecutorProcess executor = new ExecutorProcess(process, directory, crashReport);
-        daemon("conclab-executor-reader", () -> executor.connectAndRead(server, directory, events));
+        daemon("conclab-executor-reader", () -> executor.connectAndRead(server, directory, events, progress));
         daemon("conclab-executor-stdout", () -> pump(process.getInputStream(), "stdout", events));
         daemon("conclab-executor-stderr", () -> pump(process.getErrorStream(), "stderr", events));
         return executor;
@@ -102,9 +104,34 @@ final class ExecutorProcess {
         }
     }
 
+    /**
+     * Waits until the executor is ready, or until {@code cancelled} completes first; returns
+     * whether it is ready. Fails if the executor dies first.
+     */
+    boolean awaitReadyUnless(CompletableFuture<?> cancelled) throws ExecutorDied {
+        try {
+            CompletableFuture.anyOf(ready, cancelled).get();
+        } catch (ExecutionException e) {
+            // The executor died before it was ready: awaitReady says how.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutorDied("interrupted while waiting for the executor to start");
+        }
+        if (cancelled.isDone()) {
+            return false;
+        }
+        awaitReady();
+        return true;
+    }
+
     /** Sends a request and waits for its answer: the next answer-type message from the executor. */
     FromExecutor request(ToExecutor request) throws ExecutorDied {
         awaitReady();
+        return answer(send(request));
+    }
+
+    /** Sends a request to the ready executor; {@link #answer} waits for what it answers. */
+    CompletableFuture<FromExecutor> send(ToExecutor request) throws ExecutorDied {
         CompletableFuture<FromExecutor> answer = new CompletableFuture<>();
         pending = answer;
         try {
@@ -112,8 +139,21 @@ final class ExecutorProcess {
                 throw new ExecutorDied(deathReport());
             }
             channel.send(request);
+            return answer;
+        } catch (IOException e) {
+            pending = null;
+            throw new ExecutorDied(deathReport());
+        } catch (ExecutorDied e) {
+            pending = null;
+            throw e;
+        }
+    }
+
+    /** Waits for the answer to a request {@link #send} sent. */
+    FromExecutor answer(CompletableFuture<FromExecutor> answer) throws ExecutorDied {
+        try {
             return answer.get();
-        } catch (IOException | ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new ExecutorDied(deathReport());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -155,7 +195,8 @@ final class ExecutorProcess {
         directory.delete();
     }
 
-    private void connectAndRead(ServerSocketChannel server, PrivateDirectory directory, ExecutorEvents events) {
+    private void connectAndRead(ServerSocketChannel server, PrivateDirectory directory, ExecutorEvents events,
+                                Consumer<FromExecutor> progress) {
         try {
             try (server) {
                 channel = new ChannelConnection<>(server.accept(), FromExecutor.class);
@@ -168,6 +209,8 @@ final class ExecutorProcess {
                     ready.complete(r.javaVersion());
                 } else if (event instanceof FromExecutor.ExitCalled exit) {
                     exitCall = exit.where();
+                } else if (event instanceof FromExecutor.CodeStarted || event instanceof FromExecutor.InterruptFound) {
+                    progress.accept(event);
                 } else if (isAnswer(event)) {
                     CompletableFuture<FromExecutor> waiting = pending;
                     if (waiting != null) {

@@ -33,13 +33,63 @@ class MagicsIT {
     @Test
     void timeReportsWallCpuAndThreadsAndTheRestOfTheCellRuns() throws Exception {
         Run line = running.client().run("%time fib(25)\nint after = 2;\nafter * 21");
-        assertTrue(line.stdout().matches("(?s)Wall time: [0-9.]+ [mµn]?s, CPU time: .*no threads started\n"), line.stdout());
+        assertTrue(line.stdout().matches("Wall time: [0-9.]+ [mµn]?s, CPU time: [0-9.]+ [mµn]?s \\([0-9.]+ cores busy on average\\), no threads started;"
+                + " not counted: [0-9.]+ [mµn]?s the JVM spent on its own work meanwhile \\(JIT compiler, garbage collector\\)\n"), line.stdout());
         assertEquals("42", line.result());
         Run cell = running.client().run("%%time\nThreads.joinAll(Threads.start(3, \"t\", i -> () -> fib(20)));");
         assertTrue(cell.stdout().contains("3 threads started"), cell.stdout());
         Run broken = running.client().run("%time int x = 1 +\n");
         assertTrue(broken.error().content().path("evalue").asText().contains("line 1"), broken.error().toString());
         assertTrue(broken.stdout().isEmpty(), "a cell that does not compile is not timed: " + broken.stdout());
+    }
+
+    @Test
+    void aSleepingCellUsesNoCpuWhateverTheJvmDoesMeanwhile() throws Exception {
+        String report = running.client().run("%time Thread.sleep(1000)").stdout();
+        assertTrue(cpuNanos(report) < 50_000_000L, "a sleeping thread uses no CPU: " + report);
+    }
+
+    @Test
+    void theCpuOfThreadsTheCellStartedAndJoinedIsCounted() throws Exception {
+        // Each thread spins until its own CPU clock says 500 ms: whatever else the machine runs, the cell used about 1 s.
+        Run run = running.client().run("%%time\n"
+                + "Runnable spin = () -> { var clock = java.lang.management.ManagementFactory.getThreadMXBean();\n"
+                + "    long end = clock.getCurrentThreadCpuTime() + 500_000_000L; while (clock.getCurrentThreadCpuTime() < end) { } };\n"
+                + "Thread a = new Thread(spin), b = new Thread(spin);\n"
+                + "a.start(); b.start();\n"
+                + "a.join(); b.join();");
+        long cpu = cpuNanos(run.stdout());
+        assertTrue(cpu > 900_000_000L && cpu < 1_600_000_000L, "two threads busy 500 ms each: " + run.stdout());
+        assertTrue(run.stdout().contains("2 threads started"), run.stdout());
+    }
+
+    @Test
+    void theCpuOfChildProcessesIsCounted() throws Exception {
+        // dash counts to 200,000 in about 400 ms of CPU.
+        String report = running.client().run("%time new ProcessBuilder(\"sh\", \"-c\", \"i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done\").start().waitFor()").stdout();
+        java.util.regex.Matcher children = java.util.regex.Pattern.compile(", ([0-9.]+ [mµn]?s) of it in child processes").matcher(report);
+        assertTrue(children.find(), report);
+        long childNanos = nanos(children.group(1));
+        assertTrue(childNanos > 150_000_000L, "the child was busy: " + report);
+        assertTrue(cpuNanos(report) >= childNanos, report);
+    }
+
+    /** The CPU time a %time report gives, in nanoseconds. */
+    private static long cpuNanos(String report) {
+        java.util.regex.Matcher cpu = java.util.regex.Pattern.compile("CPU time: ([0-9.]+ [mµn]?s) ").matcher(report);
+        assertTrue(cpu.find(), report);
+        return nanos(cpu.group(1));
+    }
+
+    private static long nanos(String duration) {
+        String[] parts = duration.split(" ");
+        double factor = switch (parts[1]) {
+            case "s" -> 1e9;
+            case "ms" -> 1e6;
+            case "µs" -> 1e3;
+            default -> 1;
+        };
+        return (long) (Double.parseDouble(parts[0]) * factor);
     }
 
     @Test

@@ -2,8 +2,9 @@ package dev.conclab.runtime.diagnostics;
 
 /**
  * Tells the threads of the notebook's experiments from the JVM's and the kernel's own: cells run
- * in a {@link NotebookThreadGroup}, and the threads (and pools) they start inherit it; the JVM
- * and the kernel live in the JVM's own groups and name their threads "conclab-".
+ * in a {@link NotebookThreadGroup}, and the platform threads (and pools) they start inherit it;
+ * virtual threads (JDK 21+) all share one group of the JDK's, and only notebooks start them; the
+ * JVM and the kernel live in the JVM's own groups and name their threads "conclab-".
  */
 public final class NotebookThreads {
     private NotebookThreads() {}
@@ -13,6 +14,7 @@ public final class NotebookThreads {
         if (thread == null || thread.getName().startsWith("conclab-")) {
             return false;
         }
-        return NotebookThreadGroup.isNotebooks(thread.getThreadGroup()) || thread.getName().startsWith("ForkJoinPool");
+        return NotebookThreadGroup.isNotebooks(thread.getThreadGroup()) || thread.getName().startsWith("ForkJoinPool")
+                || thread.getClass().getName().equals("java.lang.VirtualThread");
     }
 }

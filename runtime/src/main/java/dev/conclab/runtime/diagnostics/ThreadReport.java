@@ -22,9 +22,11 @@ public final class ThreadReport {
     private static final int MOST_FRAMES_SHOWN = 12;
 
     private final String text;
+    private final List<String> monitorWaits;
 
-    private ThreadReport(String text) {
+    private ThreadReport(String text, List<String> monitorWaits) {
         this.text = text;
+        this.monitorWaits = List.copyOf(monitorWaits);
     }
 
     /** The report of the threads alive now. */
@@ -47,14 +49,19 @@ public final class ThreadReport {
             }
         }
         out.append("Threads (").append(shown.size()).append("):\n");
+        List<String> monitorWaits = new ArrayList<>();
         for (ThreadInfo info : shown) {
             describe(info, out);
+            if (info.getThreadState() == Thread.State.BLOCKED) {
+                monitorWaits.add("thread \"" + info.getThreadName() + "\" waited to enter a synchronized block on " + readable(info.getLockInfo())
+                        + (info.getLockOwnerName() == null ? "" : " held by \"" + info.getLockOwnerName() + "\""));
+            }
         }
         long[] deadlocked = threads.findDeadlockedThreads();
         if (deadlocked != null) {
             out.append(deadlockCycles(deadlocked, byId));
         }
-        return new ThreadReport(out.toString());
+        return new ThreadReport(out.toString(), monitorWaits);
     }
 
     /** Prints the report of the threads alive now to {@code System.out}. */
@@ -65,6 +72,14 @@ public final class ThreadReport {
     /** Whether the report names a deadlock. */
     public boolean hasDeadlock() {
         return text.contains("Deadlock:");
+    }
+
+    /**
+     * One line for each thread that waits to enter a synchronized block: no interrupt ends such a
+     * wait, so these are the threads an interrupt cannot stop.
+     */
+    public List<String> monitorWaits() {
+        return monitorWaits;
     }
 
     @Override

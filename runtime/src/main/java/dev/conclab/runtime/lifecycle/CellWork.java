@@ -54,6 +54,11 @@ public final class CellWork {
         return count == null ? 0 : count.get();
     }
 
+    /** The live threads that cells other than {@code cell} started: {@code %time} of {@code cell} leaves their CPU out. */
+    public List<Thread> liveThreadsNotStartedBy(Cell cell) {
+        return threads(other -> !other.equals(cell));
+    }
+
     /** Notes that code of {@code cell} started the child process {@code process}. */
     public void processStarted(Cell cell, ProcessHandle process) {
         List<ProcessHandle> list = processes.computeIfAbsent(cell, c -> new CopyOnWriteArrayList<>());
