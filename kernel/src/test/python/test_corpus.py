@@ -257,12 +257,16 @@ def kernels(pytestconfig):
     pool = Kernels()
     yield pool
     pool.shutdown()
+    # Written past pytest's capture: output of a module fixture's teardown would otherwise show only
+    # when the last test fails.
     reporter = pytestconfig.pluginmanager.getplugin("terminalreporter")
-    if reporter and REPORT:
-        reporter.write_line("")
-        reporter.write_line("corpus: program, java exit status, what the kernel reported at the end, seconds in the kernel")
-        for line in REPORT:
-            reporter.write_line("  " + line)
+    capture = pytestconfig.pluginmanager.getplugin("capturemanager")
+    if reporter and capture and REPORT:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line("")
+            reporter.write_line("corpus: program, java exit status, what the kernel reported at the end, seconds in the kernel")
+            for line in REPORT:
+                reporter.write_line("  " + line)
 
 
 class Outputs:
