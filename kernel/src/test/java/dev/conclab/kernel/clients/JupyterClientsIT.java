@@ -76,6 +76,11 @@ class JupyterClientsIT {
     }
 
     @Test
+    void realConcurrencyProgramsShowInCellsWhatTheyShowUnderJava() throws Exception {
+        pytest("test_corpus.py");
+    }
+
+    @Test
     void aPersonRunsNotebooksInJupyterLabInARealBrowser() throws Exception {
         pytest("test_browser.py");
     }
