@@ -88,7 +88,12 @@ final class CellRunner {
         this.compilerUpkeep = new CompilerUpkeep(jshell);
         this.notes = new DeclarationNotes(jshell);
         this.waiting = new WaitingDeclarations(jshell, origins);
-        ThreadGroup notebook = new NotebookThreadGroup(Thread.currentThread().getThreadGroup(), this::reportUncaught);
+        // Beside the JVM's own "main" group, under "system", as a program's main group is.
+        ThreadGroup system = Thread.currentThread().getThreadGroup();
+        while (system.getParent() != null) {
+            system = system.getParent();
+        }
+        ThreadGroup notebook = new NotebookThreadGroup(system, this::reportUncaught);
         control.runOn(new MainThread(notebook, routing, cellThreadWork));
     }
 

@@ -61,10 +61,13 @@ final class TaskTransformer implements ClassFileTransformer {
             ClassReader reader = new ClassReader(classFile);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             ClassVisitor visitor = pool ? new PoolVisitor(writer)
-                    : runtime ? new ExitVisitor(writer)
+                    : runtime ? new PrologueVisitor(writer, "exit", "(I)V", TaskTransformer::exitCalled)
                     : text ? new ClassNameVisitor(writer)
-                    : THREAD.equals(className) ? new ThreadVisitor(writer, "()V")
-                    : VIRTUAL_THREAD.equals(className) ? new ThreadVisitor(writer, VIRTUAL_START)
+                    // Every thread that starts, and who starts it: a platform thread in Thread.start(),
+                    // a virtual one (JDK 21+) in VirtualThread.start(ThreadContainer), which both its
+                    // start() and the virtual-thread executors call.
+                    : THREAD.equals(className) ? new PrologueVisitor(writer, "start", "()V", TaskTransformer::started)
+                    : VIRTUAL_THREAD.equals(className) ? new PrologueVisitor(writer, "start", VIRTUAL_START, TaskTransformer::started)
                     : new TaskVisitor(writer, className, RUNNERS.get(className));
             reader.accept(visitor, 0);
             return writer.toByteArray();
@@ -127,35 +130,6 @@ final class TaskTransformer implements ClassFileTransformer {
     }
 
     /**
-     * Tells the hooks about every thread that starts, and who starts it: a platform thread in
-     * {@code Thread.start()}, a virtual thread (JDK 21+) in {@code VirtualThread.start(ThreadContainer)},
-     * which both its {@code start()} and the virtual-thread executors call.
-     */
-    private static final class ThreadVisitor extends ClassVisitor {
-        private final String startDescriptor;
-
-        ThreadVisitor(ClassVisitor next, String startDescriptor) {
-            super(Opcodes.ASM9, next);
-            this.startDescriptor = startDescriptor;
-        }
-
-        @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-            MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
-            if (!name.equals("start") || !descriptor.equals(startDescriptor)) {
-                return method;
-            }
-            return new MethodVisitor(Opcodes.ASM9, method) {
-                @Override
-                public void visitCode() {
-                    super.visitCode();
-                    started(this);
-                }
-            };
-        }
-    }
-
-    /**
      * In {@code toString}, {@code getClass().getName()} becomes {@code className.apply(getClass())}:
      * an object of a notebook class prints as {@code Task@1b6d3586}, not with JShell's wrapper
      * {@code REPL.$JShell$24$Task@1b6d3586}, as do exceptions of notebook classes.
@@ -187,28 +161,40 @@ final class TaskTransformer implements ClassFileTransformer {
         }
     }
 
-    /** {@code Runtime.exit(int)} first calls {@code systemExit.accept(status)}, which may throw. */
-    private static final class ExitVisitor extends ClassVisitor {
-        ExitVisitor(ClassVisitor next) {
+    /** Puts {@code prologue} at the start of the method {@code name} with {@code descriptor}. */
+    private static final class PrologueVisitor extends ClassVisitor {
+        private final String name;
+        private final String descriptor;
+        private final java.util.function.Consumer<MethodVisitor> prologue;
+
+        PrologueVisitor(ClassVisitor next, String name, String descriptor, java.util.function.Consumer<MethodVisitor> prologue) {
             super(Opcodes.ASM9, next);
+            this.name = name;
+            this.descriptor = descriptor;
+            this.prologue = prologue;
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-            MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
-            if (!name.equals("exit") || !descriptor.equals("(I)V")) {
-                return method;
+        public MethodVisitor visitMethod(int access, String method, String methodDescriptor, String signature, String[] exceptions) {
+            MethodVisitor visitor = super.visitMethod(access, method, methodDescriptor, signature, exceptions);
+            if (!method.equals(name) || !methodDescriptor.equals(descriptor)) {
+                return visitor;
             }
-            return new MethodVisitor(Opcodes.ASM9, method) {
+            return new MethodVisitor(Opcodes.ASM9, visitor) {
                 @Override
                 public void visitCode() {
                     super.visitCode();
-                    super.visitFieldInsn(Opcodes.GETSTATIC, HookFields.OWNER, HookFields.SYSTEM_EXIT, HookFields.INT_CONSUMER);
-                    super.visitVarInsn(Opcodes.ILOAD, 1);
-                    super.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/IntConsumer", "accept", "(I)V", true);
+                    prologue.accept(this);
                 }
             };
         }
+    }
+
+    /** {@code systemExit.accept(status)}: {@code Runtime.exit(int)} asks first, and may be told to throw. */
+    private static void exitCalled(MethodVisitor m) {
+        m.visitFieldInsn(Opcodes.GETSTATIC, HookFields.OWNER, HookFields.SYSTEM_EXIT, HookFields.INT_CONSUMER);
+        m.visitVarInsn(Opcodes.ILOAD, 1);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/IntConsumer", "accept", "(I)V", true);
     }
 
     /**
