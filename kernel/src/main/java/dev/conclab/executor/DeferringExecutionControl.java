@@ -13,8 +13,9 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
- * JShell's in-process execution, with one change: while a cell is being compiled, the code of its
- * snippets is recorded instead of run, so that the whole cell can run after all of it compiled.
+ * JShell's in-process execution, with two changes: while a cell is being compiled, the code of its
+ * snippets is recorded instead of run, so that the whole cell can run after all of it compiled;
+ * and the code runs on the notebook's {@link MainThread}, not on a thread of JShell's.
  *
  * <p>Without this, JShell compiles each snippet just before running it: javac then competes for
  * the CPU with the threads the previous snippets started, and an experiment that starts two threads
@@ -149,9 +150,9 @@ final class DeferringExecutionControl extends LocalExecutionControl {
     }
 
     /**
-     * Stops the snippet running now, or the next one of the cell before it starts. On JDK 21 and newer through JShell's flag, which the code's
-     * loops check, and an interrupt for code that waits; on older JDKs with {@code Thread.stop},
-     * as JShell itself does.
+     * Stops the snippet running now, or the cell's next one before it starts. On JDK 21 and newer
+     * through JShell's flag, which the code's loops check, and an interrupt for code that waits;
+     * on older JDKs with {@code Thread.stop}, as JShell itself does.
      */
     @Override
     @SuppressWarnings({"deprecation", "removal"})
