@@ -53,7 +53,7 @@ public final class ExecutorMain {
         ExecutorService cellThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "conclab-cell"));
         Requests requests = new Requests(jshell, engine.control(), routing, sink, input, link, new CellThreadQueue(cellThread));
         Runtime.getRuntime().addShutdownHook(new Thread(requests::reportExit, "conclab-exit-reporter"));
-        CellHooks.install(new RoutingCellContext(routing, requests.programExits()));
+        CellHooks.install(new RoutingCellContext(routing, requests.programExits(), sink::flush));
 
         cellThread.submit(() -> {
             requests.prepare();

@@ -10,10 +10,17 @@ final class RoutingCellContext implements CellContext {
     private final CellRouting routing;
     private final ThreadLimit threadLimit = ThreadLimit.forThisMachine();
     private final ProgramExits exits;
+    private final Runnable flushOutput;
 
-    RoutingCellContext(CellRouting routing, ProgramExits exits) {
+    RoutingCellContext(CellRouting routing, ProgramExits exits, Runnable flushOutput) {
         this.routing = routing;
         this.exits = exits;
+        this.flushOutput = flushOutput;
+    }
+
+    @Override
+    public void halting() {
+        flushOutput.run();
     }
 
     @Override

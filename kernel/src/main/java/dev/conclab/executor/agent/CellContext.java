@@ -25,4 +25,7 @@ public interface CellContext {
      * returns what to throw instead of ending the JVM, or null to let the JVM exit.
      */
     Error exitCalled(int status);
+
+    /** {@code Runtime.halt} is about to end the JVM: what the cells wrote must reach the kernel first. */
+    void halting();
 }

@@ -99,6 +99,19 @@ public final class CellHooks {
         }
     }
 
+    /** Called as {@code Runtime.halt} starts; the JVM halts whatever happens here. */
+    static void halting() {
+        CellContext cells = context;
+        if (cells == null) {
+            return;
+        }
+        try {
+            cells.halting();
+        } catch (Throwable t) {
+            // The output written last is lost, as it would be anyway.
+        }
+    }
+
     /** What woven {@code toString} methods call instead of {@code Class.getName}. */
     static Object className(Object type) {
         return notebookClassName((Class<?>) type);

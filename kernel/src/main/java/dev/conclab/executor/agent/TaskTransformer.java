@@ -61,7 +61,8 @@ final class TaskTransformer implements ClassFileTransformer {
             ClassReader reader = new ClassReader(classFile);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             ClassVisitor visitor = pool ? new PoolVisitor(writer)
-                    : runtime ? new PrologueVisitor(writer, "exit", "(I)V", TaskTransformer::exitCalled)
+                    : runtime ? new PrologueVisitor(writer, "exit", "(I)V", TaskTransformer::exitCalled,
+                            "halt", "(I)V", TaskTransformer::halting)
                     : text ? new ClassNameVisitor(writer)
                     // Every thread that starts, and who starts it: a platform thread in Thread.start(),
                     // a virtual one (JDK 21+) in VirtualThread.start(ThreadContainer), which both its
@@ -161,23 +162,26 @@ final class TaskTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Puts {@code prologue} at the start of the method {@code name} with {@code descriptor}. */
+    /** Puts a prologue at the start of each of the methods named, by name and descriptor. */
     private static final class PrologueVisitor extends ClassVisitor {
-        private final String name;
-        private final String descriptor;
-        private final java.util.function.Consumer<MethodVisitor> prologue;
+        private final Map<String, java.util.function.Consumer<MethodVisitor>> prologues = new java.util.HashMap<>();
 
         PrologueVisitor(ClassVisitor next, String name, String descriptor, java.util.function.Consumer<MethodVisitor> prologue) {
             super(Opcodes.ASM9, next);
-            this.name = name;
-            this.descriptor = descriptor;
-            this.prologue = prologue;
+            prologues.put(name + descriptor, prologue);
+        }
+
+        PrologueVisitor(ClassVisitor next, String name, String descriptor, java.util.function.Consumer<MethodVisitor> prologue,
+                        String otherName, String otherDescriptor, java.util.function.Consumer<MethodVisitor> otherPrologue) {
+            this(next, name, descriptor, prologue);
+            prologues.put(otherName + otherDescriptor, otherPrologue);
         }
 
         @Override
         public MethodVisitor visitMethod(int access, String method, String methodDescriptor, String signature, String[] exceptions) {
             MethodVisitor visitor = super.visitMethod(access, method, methodDescriptor, signature, exceptions);
-            if (!method.equals(name) || !methodDescriptor.equals(descriptor)) {
+            java.util.function.Consumer<MethodVisitor> prologue = prologues.get(method + methodDescriptor);
+            if (prologue == null) {
                 return visitor;
             }
             return new MethodVisitor(Opcodes.ASM9, visitor) {
@@ -188,6 +192,12 @@ final class TaskTransformer implements ClassFileTransformer {
                 }
             };
         }
+    }
+
+    /** {@code halting.run()}: {@code Runtime.halt} first has the cells' output sent. */
+    private static void halting(MethodVisitor m) {
+        m.visitFieldInsn(Opcodes.GETSTATIC, HookFields.OWNER, HookFields.HALTING, HookFields.RUNNABLE);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/lang/Runnable", "run", "()V", true);
     }
 
     /** {@code systemExit.accept(status)}: {@code Runtime.exit(int)} asks first, and may be told to throw. */

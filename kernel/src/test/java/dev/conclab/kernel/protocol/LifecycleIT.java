@@ -125,11 +125,11 @@ class LifecycleIT {
     void runtimeHaltEndsOnlyTheExecutorAndTheNextCellStartsFresh() throws Exception {
         // System.exit ends only the cell's program (PlainJavaIT); halt ends the JVM at once.
         java.nio.file.Path directory = executorDirectory();
-        Run exit = running.client().run("System.out.println(\"before halt\");\nRuntime.getRuntime().halt(3);");
+        Run exit = running.client().run("System.out.println(\"before halt\");\nRuntime.getRuntime().halt(5);");
         assertEquals("error", exit.status());
         assertTrue(exit.stdout().contains("before halt"), "output written before the halt is kept");
         String evalue = exit.error().content().path("evalue").asText();
-        assertTrue(evalue.contains("exit code 3") && evalue.contains("Runtime.halt"), evalue);
+        assertTrue(evalue.contains("exit code 5") && evalue.contains("Runtime.halt"), evalue);
 
         String info = running.client().send(running.client().control(), "kernel_info_request", content());
         assertEquals("kernel_info_reply", running.client().reply(running.client().control(), info).type());
