@@ -61,6 +61,9 @@ final class WaitingDeclarations {
      * exist, and notes the ones that still wait, or fail, once each.
      */
     void retry() {
+        if (waiting.isEmpty()) {
+            return; // the usual case: no walk over every declaration on each cell's path
+        }
         Set<String> declared = declaredNames();
         List<Waiting> still = new ArrayList<>();
         for (Waiting entry : waiting) {
