@@ -2,6 +2,7 @@ package dev.conclab.kernel.isolation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conclab.kernel.testing.JupyterTestClient.Run;
 import dev.conclab.kernel.testing.RunningKernel;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two notebooks of the same user: the second reaches the first's shared objects only through a
- * handle the first gave it, never by connecting to the port it sees listening.
+ * handle the first gave it, never by connecting to the socket it sees listening.
  */
 class SecondKernelIT {
     @RegisterExtension
@@ -27,31 +28,28 @@ class SecondKernelIT {
     static final RunningKernel second = RunningKernel.perClass().warmUp("1");
 
     @Test
-    void theSecondKernelConnectingToTheFirstsPortGetsNothing() throws Exception {
+    void theSecondKernelConnectingToTheFirstsSocketGetsNothing() throws Exception {
         long executor = Long.parseLong(first.client().run("ProcessHandle.current().pid()").result());
-        Set<Integer> before = listeningPorts(executor);
+        Set<String> before = listeningSockets(executor);
         Run made = first.client().run("var exam = ProcessQueue.<String>create();\nexam.put(\"exam answers: 42\");");
         assertEquals("ok", made.status(), made.iopub().toString());
-        Set<Integer> ports = listeningPorts(executor);
-        ports.removeAll(before);
-        assertEquals(1, ports.size(), "the queue's port: " + ports);
+        Set<String> sockets = listeningSockets(executor);
+        sockets.removeAll(before);
+        assertEquals(1, sockets.size(), "the queue's socket: " + sockets);
 
-        // What the report of issue 11 did, from a cell of the other notebook: a plain DEALER, the take's three frames.
-        Run attack = second.client().run("var context = new org.zeromq.ZContext();\n"
-                + "var dealer = context.createSocket(org.zeromq.SocketType.DEALER);\n"
-                + "var events = context.createSocket(org.zeromq.SocketType.PAIR);\n"
-                + "dealer.monitor(\"inproc://intruder\", org.zeromq.ZMQ.EVENT_DISCONNECTED);\n"
-                + "events.connect(\"inproc://intruder\");\n"
-                + "events.setReceiveTimeOut(20000);\n"
-                + "dealer.connect(\"tcp://127.0.0.1:" + ports.iterator().next() + "\");\n"
-                + "dealer.sendMore(java.nio.ByteBuffer.allocate(8).putLong(1).array());\n"
-                + "dealer.sendMore(\"take\");\n"
-                + "dealer.send(new byte[0], 0);\n"
-                + "var event = org.zeromq.ZMQ.Event.recv(events);\n"
-                + "var got = dealer.recv(org.zeromq.ZMQ.DONTWAIT);\n"
-                + "context.close();\n"
-                + "(event == null ? \"no disconnect in 20 s\" : \"disconnected\") + \", \" + (got == null ? \"nothing received\" : \"RECEIVED \" + got.length)");
-        assertEquals("\"disconnected, nothing received\"", attack.result(), attack.iopub().toString());
+        // What the report of issue 11 did, from a cell of the other notebook: connect, guess a secret, send a take.
+        Run attack = second.client().run("var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);\n"
+                + "channel.connect(java.net.UnixDomainSocketAddress.of(\"" + sockets.iterator().next() + "\"));\n"
+                + "var guess = new byte[32];\nnew java.security.SecureRandom().nextBytes(guess);\n"
+                + "channel.write(java.nio.ByteBuffer.wrap(guess));\n"
+                + "channel.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 0, 14, 0, 0, 0, 0, 0, 0, 0, 1, 0, 4, 't', 'a', 'k', 'e'}));\n"
+                + "var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {\n"
+                + "    try { return channel.read(java.nio.ByteBuffer.allocate(100)); } catch (java.io.IOException e) { return -2; } });\n"
+                + "int got = read.get(20, java.util.concurrent.TimeUnit.SECONDS);\n"
+                + "channel.close();\n"
+                + "got == -1 ? \"closed, nothing received\" : got == -2 ? \"reset, nothing received\" : \"RECEIVED \" + got");
+        assertEquals("ok", attack.status(), attack.iopub().toString());
+        assertTrue(attack.result().endsWith("nothing received\""), attack.result());
 
         assertEquals("1", first.client().run("exam.size()").result(), "the item is still in the queue");
         assertEquals("\"exam answers: 42\"", first.client().run("exam.take()").result());
@@ -71,8 +69,8 @@ class SecondKernelIT {
         assertEquals("\"from the second notebook\"", first.client().run("inbox.take()").result());
     }
 
-    /** The TCP ports process {@code pid} listens on: its socket inodes, looked up in its /proc/net/tcp. */
-    private static Set<Integer> listeningPorts(long pid) throws IOException {
+    /** The shared objects' sockets process {@code pid} listens on: its socket inodes, looked up in /proc/net/unix. */
+    private static Set<String> listeningSockets(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             for (Path fd : (Iterable<Path>) fds::iterator) {
@@ -86,19 +84,16 @@ class SecondKernelIT {
                 }
             }
         }
-        Set<Integer> ports = new HashSet<>();
-        // Java's sockets are IPv6 ones even when bound to 127.0.0.1, so they are listed in tcp6.
-        for (String table : List.of("tcp", "tcp6")) {
-            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] fields = line.trim().split("\\s+");
-                boolean listening = fields[3].equals("0A");
-                if (listening && inodes.contains(fields[9])) {
-                    ports.add(Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16));
-                }
+        assertFalse(inodes.isEmpty(), "the executor has sockets");
+        Set<String> sockets = new HashSet<>();
+        // Fields: Num RefCount Protocol Flags Type St Inode Path; a listening socket's flags are 00010000.
+        List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", "unix"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 8 && fields[3].equals("00010000") && inodes.contains(fields[6]) && fields[7].contains("conclab-ipc-")) {
+                sockets.add(fields[7]);
             }
         }
-        assertFalse(inodes.isEmpty(), "the executor has sockets");
-        return ports;
+        return sockets;
     }
 }

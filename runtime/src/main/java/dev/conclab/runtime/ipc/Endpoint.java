@@ -1,25 +1,36 @@
 package dev.conclab.runtime.ipc;
 
 import java.io.Serializable;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 
 /**
- * Where a shared object is served and what lets a client in: the server's public key (to check
- * that it talks to the real server) and the client key pair the server admits. Each object has
- * keys of its own, so holding the handle of one object opens no other.
+ * Where a shared object is served and what lets a client in: a Unix domain socket in its server
+ * JVM's private directory (mode 0700, so no other OS user can reach it) and a secret made for this
+ * object alone, which a client must send first (so another process of the same user, another
+ * notebook, cannot use it either). Both travel only inside the object's handles.
  *
- * @param address the server's ZeroMQ address, {@code tcp://127.0.0.1:port}
- * @param serverKey the server's CURVE public key
- * @param client the key pair the server's {@link Gatekeeper} admits for this object
+ * @param socket the server's socket file
+ * @param secret {@link Wire#SECRET_BYTES} random bytes
  */
-record Endpoint(String address, byte[] serverKey, CurveKeys client) implements Serializable {
+record Endpoint(String socket, byte[] secret) implements Serializable {
 
-    /** The port, for thread names. */
-    String port() {
-        return address.substring(address.lastIndexOf(':') + 1);
+    /** A fresh secret, from the JDK's {@link SecureRandom}. */
+    static byte[] newSecret() {
+        byte[] secret = new byte[Wire.SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        return secret;
     }
 
+    /** The socket's file name without its suffix, for thread names. */
+    String name() {
+        String file = Path.of(socket).getFileName().toString();
+        return file.endsWith(".sock") ? file.substring(0, file.length() - ".sock".length()) : file;
+    }
+
+    /** Never the secret: a handle printed in a cell or a log must not give the object away. */
     @Override
     public String toString() {
-        return "Endpoint[" + address + "]";
+        return "Endpoint[" + socket + "]";
     }
 }

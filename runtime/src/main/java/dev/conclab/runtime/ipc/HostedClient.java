@@ -15,14 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The side of a shared object's handle that talks to its server. It holds the server's
- * {@link Endpoint}, keys included, so it travels with the handle: a copy given to a child process
+ * {@link Endpoint}, secret included, so it travels with the handle: a copy given to a child process
  * (in its task file, over a pool's pipe, or through another shared object) lets the child in, and
- * nothing else does. Whichever JVM calls through it uses that JVM's one {@link Connection} to the
- * server, made on the first call there.
+ * nothing else does. The JVM that serves the object calls it directly ({@link LocalLink}); any
+ * other JVM through its one {@link Connection} to the server, made on the first call there.
  */
 final class HostedClient implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** This JVM's connections, by endpoint: one per shared object, however many copies of its handle. */
+    /** This JVM's connections, by socket: one per shared object, however many copies of its handle. */
     private static final Map<String, Connection> CONNECTIONS = new ConcurrentHashMap<>();
 
     private final Endpoint endpoint;
@@ -31,7 +31,7 @@ final class HostedClient implements Serializable {
         this.endpoint = endpoint;
     }
 
-    /** Where the server is and the keys that let this handle in. */
+    /** Where the server is and the secret that lets this handle in. */
     Endpoint endpoint() {
         return endpoint;
     }
@@ -39,7 +39,7 @@ final class HostedClient implements Serializable {
     /**
      * Sends a request and waits for its answer; an interrupt of the waiting thread ends the wait
      * with an {@link InterruptedException}, and the request is withdrawn (see {@link
-     * Connection#call}).
+     * Link#call}).
      */
     byte[] call(String operation, byte[] argument) throws InterruptedException {
         return call(operation, argument, null);
@@ -50,9 +50,13 @@ final class HostedClient implements Serializable {
      * that answer is sent back with the operation {@code giveBack}, so that nothing is lost.
      */
     byte[] call(String operation, byte[] argument, String giveBack) throws InterruptedException {
-        Connection connection = CONNECTIONS.get(endpoint.address());
+        Link here = HostedObject.localLink(endpoint);
+        if (here != null) {
+            return here.call(operation, argument, giveBack);
+        }
+        Connection connection = CONNECTIONS.get(endpoint.socket());
         if (connection == null || connection.isClosed()) {
-            connection = CONNECTIONS.compute(endpoint.address(),
+            connection = CONNECTIONS.compute(endpoint.socket(),
                     (where, existing) -> existing == null || existing.isClosed() ? Connection.open(endpoint) : existing);
         }
         return connection.call(operation, argument, giveBack);

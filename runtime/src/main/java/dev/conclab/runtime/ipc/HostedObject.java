@@ -1,25 +1,39 @@
 package dev.conclab.runtime.ipc;
 
-import dev.conclab.runtime.ipc.Wire.Requester;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import org.zeromq.SocketType;
-import org.zeromq.ZMQ;
 
 /**
  * Serves one shared object (a queue, a semaphore) from the JVM that created it, to every thread
- * and process that holds a copy of its handle: a ZeroMQ ROUTER socket on loopback, owned by one
- * thread that applies each request to the object's state in turn. A request that cannot be
- * answered yet (a take from an empty queue) is answered when the state allows it, or answered
- * cancelled if its caller gives up first. The frames are {@link Wire}'s.
+ * and process that holds a copy of its handle. Requests are applied to the object's state one at a
+ * time, under this object's lock: by the caller's own thread when the caller is in this JVM (no
+ * socket, no hand-off), and by one thread per connected process otherwise. A request that cannot
+ * be answered yet (a take from an empty queue) is answered when the state allows it, or answered
+ * cancelled if its caller gives up first; a process that disconnects withdraws what it waited for,
+ * so nothing is handed to a process that is gone.
  *
- * <p>The socket is a CURVE server with a key pair of its own, and the {@link Gatekeeper} admits
- * only the client key made with it, which the {@link Endpoint} in the object's handles carries:
- * another process on the machine (another user, or another notebook of the same user) that was
- * not given a handle cannot complete the handshake, so it can neither read nor send anything.
- * A request the state cannot apply is answered {@link Wire#FAILED}, and the server serves on.
+ * <p>Other processes connect to a Unix domain socket in this JVM's {@link SocketDirectory} (mode
+ * 0700: no other OS user gets in) and must send the object's secret first, which only the
+ * object's handles carry (no other process of the same user gets in). A request the state cannot
+ * apply is answered {@link Wire#FAILED}, and the server serves on.
  */
 final class HostedObject {
 
@@ -33,76 +47,143 @@ final class HostedObject {
         void answer(Requester requester, byte[] reply);
     }
 
-    /** Long enough for a cold child JVM's first CURVE handshake on a loaded machine. */
-    private static final int HANDSHAKE_MILLIS = 10_000;
+    /** Whoever sends requests: a connected process, or this JVM's own calls. Equal only to itself. */
+    interface Peer {
+        /** Takes a reply without waiting: it runs under the object's lock. */
+        void reply(Wire.Reply reply);
+    }
 
-    private HostedObject() {}
+    /** Who waits for a reply: one peer's request. */
+    record Requester(Peer peer, long id) {}
+
+    /** The objects served by this JVM, by socket, so that its own handles call them directly. */
+    private static final Map<String, HostedObject> HERE = new ConcurrentHashMap<>();
+
+    private final String name;
+    private final State state;
+    private final Predicate<Requester> withdraw;
+    private final byte[] secret;
+    private final LocalLink local;
+    private final AtomicLong peers = new AtomicLong();
+    /** Requests the state put aside and has not answered yet; guarded by this. */
+    private final Set<Requester> putAside = new HashSet<>();
+    private final Replies replies = (requester, reply) -> {
+        putAside.remove(requester);
+        requester.peer().reply(new Wire.Reply(requester.id(), Wire.ANSWERED, reply));
+    };
+
+    private HostedObject(String name, State state, Predicate<Requester> withdraw, byte[] secret) {
+        this.name = name;
+        this.state = state;
+        this.withdraw = withdraw;
+        this.secret = secret;
+        this.local = new LocalLink(this);
+    }
 
     /** Starts serving {@code state}, whose requests are never put aside; returns the endpoint. */
-    static Endpoint serve(String name, State state) {
-        return serve(name, state, requester -> false);
+    static Endpoint serve(String kind, State state) {
+        return serve(kind, state, requester -> false);
     }
 
     /**
-     * Starts serving {@code state} on a loopback port, from a daemon thread named after {@code
-     * name}, and returns the endpoint. {@code withdraw} removes a request the state put aside and
-     * tells whether it was there; it runs on the serving thread too.
+     * Starts serving {@code state} and returns its endpoint. {@code withdraw} removes a request the
+     * state put aside and tells whether it was there; it runs under the object's lock too.
      */
-    static Endpoint serve(String name, State state, Predicate<Requester> withdraw) {
-        CurveKeys server = CurveKeys.generate();
-        CurveKeys client = CurveKeys.generate();
-        // The server's public key is unique to this object, so it names the object to the gatekeeper.
-        String domain = ZMQ.Curve.z85Encode(server.publicKey());
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        ServiceThreads.start(name, () -> {
-            ZMQ.Socket socket;
-            try {
-                Wire.gatekeeper().admit(domain, client.publicKey());
-                socket = Wire.context().createSocket(SocketType.ROUTER);
-                socket.setZAPDomain(domain);
-                socket.setCurveServer(true);
-                socket.setCurveSecretKey(server.secretKey());
-                // A peer that starts a handshake and never finishes it is dropped instead of held.
-                socket.setHandshakeIvl(HANDSHAKE_MILLIS);
-                port.complete(socket.bindToRandomPort("tcp://127.0.0.1"));
-            } catch (RuntimeException e) {
-                port.completeExceptionally(e);
-                return;
-            }
-            Replies replies = (requester, reply) -> Wire.sendReply(socket, requester, Wire.ANSWERED, reply);
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Wire.Request request = Wire.receiveRequest(socket);
-                    if (request.operation().equals(Wire.CANCEL)) {
-                        if (withdraw.test(request.requester())) {
-                            Wire.sendReply(socket, request.requester(), Wire.CANCELLED, null);
-                        }
-                        continue;
-                    }
-                    byte[] reply;
-                    try {
-                        reply = state.handle(request.operation(), request.argument(), request.requester(), replies);
-                    } catch (RuntimeException failure) {
-                        Wire.sendReply(socket, request.requester(), Wire.FAILED,
-                                String.valueOf(failure.getMessage()).getBytes(StandardCharsets.UTF_8));
-                        continue;
-                    }
-                    if (reply != null) {
-                        replies.answer(request.requester(), reply);
-                    }
-                }
-            } catch (RuntimeException e) {
-                // The JVM is ending; so does the shared object.
-            }
-        });
+    static Endpoint serve(String kind, State state, Predicate<Requester> withdraw) {
+        Path socket = SocketDirectory.newSocket(kind);
+        Endpoint endpoint = new Endpoint(socket.toString(), Endpoint.newSecret());
+        HostedObject hosted = new HostedObject(endpoint.name(), state, withdraw, endpoint.secret());
+        ServerSocketChannel server;
         try {
-            return new Endpoint("tcp://127.0.0.1:" + port.get(), server.publicKey(), client);
-        } catch (InterruptedException e) {
-            // Binding takes microseconds; finish it rather than leave a half-made object behind.
-            Thread.currentThread().interrupt();
-            return new Endpoint("tcp://127.0.0.1:" + port.join(), server.publicKey(), client);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot serve a shared " + name + ": " + e.getCause(), e.getCause());
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve a shared " + kind + " at " + socket, e);
+        }
+        HERE.put(endpoint.socket(), hosted);
+        ServiceThreads.start(hosted.name, () -> hosted.accept(server));
+        return endpoint;
+    }
+
+    /** This JVM's way to call the object at {@code endpoint} directly, or null if another JVM serves it. */
+    static LocalLink localLink(Endpoint endpoint) {
+        HostedObject hosted = HERE.get(endpoint.socket());
+        return hosted == null ? null : hosted.local;
+    }
+
+    /** Applies one request of {@code requester}'s, or withdraws one for {@link Wire#CANCEL}. */
+    synchronized void apply(Requester requester, String operation, byte[] argument) {
+        if (operation.equals(Wire.CANCEL)) {
+            if (putAside.remove(requester) && withdraw.test(requester)) {
+                requester.peer().reply(new Wire.Reply(requester.id(), Wire.CANCELLED, null));
+            }
+            return;
+        }
+        byte[] reply;
+        try {
+            reply = state.handle(operation, argument, requester, replies);
+        } catch (RuntimeException failure) {
+            requester.peer().reply(new Wire.Reply(requester.id(), Wire.FAILED,
+                    String.valueOf(failure.getMessage()).getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
+        if (reply != null) {
+            requester.peer().reply(new Wire.Reply(requester.id(), Wire.ANSWERED, reply));
+        } else {
+            putAside.add(requester);
+        }
+    }
+
+    /** {@code peer} has gone: what it waited for is withdrawn, so no item or permit goes to it. */
+    private synchronized void left(Peer peer) {
+        List<Requester> its = putAside.stream().filter(requester -> requester.peer() == peer).toList();
+        its.forEach(putAside::remove);
+        its.forEach(withdraw::test);
+    }
+
+    private void accept(ServerSocketChannel server) {
+        try (server) {
+            while (true) {
+                SocketChannel channel = server.accept();
+                String peerName = name + "-peer-" + peers.incrementAndGet();
+                ServiceThreads.start(peerName, () -> serve(channel, peerName));
+            }
+        } catch (IOException e) {
+            // The JVM is ending; so does the shared object.
+        }
+    }
+
+    /** Serves one connected process, after it proved it holds a handle. */
+    private void serve(SocketChannel channel, String peerName) {
+        try (channel) {
+            InputStream in = Channels.newInputStream(channel);
+            if (!MessageDigest.isEqual(Wire.readSecret(in), secret)) {
+                return; // not a holder of this object's handle: closed unanswered
+            }
+            Outbox outbox = Outbox.start(peerName, channel, () -> closeQuietly(channel));
+            Peer peer = reply -> outbox.send(Wire.encode(reply));
+            DataInputStream requests = new DataInputStream(new BufferedInputStream(in));
+            try {
+                while (true) {
+                    Wire.Request request = Wire.readRequest(requests);
+                    apply(new Requester(peer, request.id()), request.operation(), request.argument());
+                }
+            } catch (IOException gone) {
+                // The process ended or closed its connection, or sent what is not a request.
+            } finally {
+                left(peer);
+                outbox.close();
+            }
+        } catch (IOException e) {
+            // It went before it said who it is.
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing is all that was left to do.
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.conclab.runtime.ipc;
 
-import dev.conclab.runtime.ipc.Wire.Requester;
+import dev.conclab.runtime.ipc.HostedObject.Requester;
 import dev.conclab.runtime.serial.RefusedObjectException;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.Serializable;

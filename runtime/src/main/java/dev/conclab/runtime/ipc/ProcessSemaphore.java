@@ -1,7 +1,7 @@
 package dev.conclab.runtime.ipc;
 
 import dev.conclab.runtime.threads.Task;
-import dev.conclab.runtime.ipc.Wire.Requester;
+import dev.conclab.runtime.ipc.HostedObject.Requester;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,29 +1,33 @@
 package dev.conclab.runtime.ipc;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
 /**
- * The messages between the handles of a shared object and its server, defined here only.
- *
- * <p>A handle's connection is a DEALER socket, the server a ROUTER socket. Frames:
+ * The messages between the handles of a shared object and its server, defined here only. They
+ * travel over a Unix domain socket; each is one frame, {@code length} (4 bytes, of what follows)
+ * then:
  * <ul>
- *   <li>request, handle to server: {@code id} (8 bytes), {@code operation} (UTF-8), {@code argument}
- *       (bytes, maybe empty). The ROUTER puts the connection's identity in front on receipt.
+ *   <li>request, handle to server: {@code id} (8 bytes), {@code operation} (modified UTF-8, as
+ *       {@link DataOutputStream#writeUTF}), {@code argument} (the rest, maybe empty).
  *   <li>reply, server to handle: {@code id} of the request it answers, {@code outcome} (one byte,
- *       {@link #ANSWERED}, {@link #CANCELLED} or {@link #FAILED}), {@code body} (bytes, maybe empty; for
- *       {@link #FAILED}, what went wrong, in UTF-8). The ROUTER
- *       sends to the connection named by a leading identity frame, which the DEALER never sees.
+ *       {@link #ANSWERED}, {@link #CANCELLED} or {@link #FAILED}), {@code body} (the rest; for
+ *       {@link #FAILED}, what went wrong, in UTF-8).
  * </ul>
- * Each request is answered exactly once, maybe later (a take from an empty queue waits for a put),
- * so replies come in any order and the id says whose they are. The one exception is the
- * {@link #CANCEL} request, whose id names the waiting request to drop: that request is then
- * answered {@link #CANCELLED}, or was answered already and the cancel gets no reply.
- *
- * <p>Every socket speaks CURVE: the server admits only a client holding the object's client key
- * ({@link Gatekeeper}), and everything on the wire is encrypted.
+ * Before its first request a connection sends the object's secret ({@link #SECRET_BYTES} bytes,
+ * no frame), and the server closes a connection whose secret is wrong. Each request is answered
+ * exactly once, maybe later (a take from an empty queue waits for a put), so replies come in any
+ * order and the id says whose they are. The one exception is the {@link #CANCEL} request, whose id
+ * names the waiting request to drop: that request is then answered {@link #CANCELLED}, or was
+ * answered already and the cancel gets no reply.
  */
 final class Wire {
     private Wire() {}
@@ -34,37 +38,20 @@ final class Wire {
     static final byte CANCELLED = 1;
     /** The server could not apply the request; the caller's call throws with the body's text. */
     static final byte FAILED = 2;
+    static final int SECRET_BYTES = 32;
+    /** More than the deserialization filter's default byte limit, which refuses the value anyway. */
+    private static final int LONGEST_FRAME = (1 << 30) + 1024;
     private static final byte[] NOTHING = {};
 
-    /**
-     * Who waits for a reply: a connection and one of its request ids. Equal by content, so a
-     * server can find a waiting request again when it is cancelled.
-     */
-    static final class Requester {
-        private final byte[] peer;
-        private final byte[] id;
-
-        Requester(byte[] peer, byte[] id) {
-            this.peer = peer;
-            this.id = id;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Requester that && Arrays.equals(peer, that.peer) && Arrays.equals(id, that.id);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * Arrays.hashCode(peer) + Arrays.hashCode(id);
-        }
-    }
-
     /** A request as the server receives it. */
-    record Request(Requester requester, String operation, byte[] argument) {}
+    record Request(long id, String operation, byte[] argument) {}
 
     /** A reply as a handle's connection receives it. */
     record Reply(long id, byte outcome, byte[] body) {
+        Reply {
+            body = body == null ? NOTHING : body;
+        }
+
         boolean cancelled() {
             return outcome == CANCELLED;
         }
@@ -74,64 +61,71 @@ final class Wire {
         }
     }
 
-    /**
-     * The one ZeroMQ context of this JVM, for every server and connection. Its I/O threads start
-     * with the first socket, which a service thread makes, so they too live outside the cells'
-     * thread group.
-     */
-    static ZContext context() {
-        return Context.INSTANCE;
+    static byte[] encode(Request request) {
+        return frame(out -> {
+            out.writeLong(request.id());
+            out.writeUTF(request.operation());
+            out.write(request.argument());
+        });
     }
 
-    /** This JVM's ZAP handler, bound in {@link #context()} before any server socket exists. */
-    static Gatekeeper gatekeeper() {
-        return Context.GATEKEEPER;
+    static byte[] encode(Reply reply) {
+        return frame(out -> {
+            out.writeLong(reply.id());
+            out.writeByte(reply.outcome());
+            out.write(reply.body());
+        });
     }
 
-    private static final class Context {
-        static final ZContext INSTANCE = new ZContext();
-        static final Gatekeeper GATEKEEPER = Gatekeeper.start(INSTANCE);
+    /** Reads the next request; throws {@link EOFException} when the peer has closed. */
+    static Request readRequest(DataInputStream in) throws IOException {
+        byte[] frame = readFrame(in);
+        DataInputStream fields = new DataInputStream(new ByteArrayInputStream(frame));
+        long id = fields.readLong();
+        String operation = fields.readUTF();
+        return new Request(id, operation, fields.readAllBytes());
     }
 
-    static void sendRequest(ZMQ.Socket dealer, long id, String operation, byte[] argument) {
-        dealer.sendMore(ByteBuffer.allocate(Long.BYTES).putLong(id).array());
-        dealer.sendMore(operation);
-        dealer.send(argument, 0);
-    }
-
-    /** Receives a request, waiting for one. */
-    static Request receiveRequest(ZMQ.Socket router) {
-        byte[] peer = router.recv(0);
-        byte[] id = router.recv(0);
-        String operation = router.recvStr(0);
-        byte[] argument = router.recv(0);
-        skipRest(router);
-        return new Request(new Requester(peer, id), operation, argument);
-    }
-
-    static void sendReply(ZMQ.Socket router, Requester to, byte outcome, byte[] body) {
-        router.sendMore(to.peer);
-        router.sendMore(to.id);
-        router.sendMore(new byte[] {outcome});
-        router.send(body == null ? NOTHING : body, 0);
-    }
-
-    /** Receives a reply if one is there, else returns null. */
-    static Reply receiveReply(ZMQ.Socket dealer) {
-        byte[] id = dealer.recv(ZMQ.DONTWAIT);
-        if (id == null) {
-            return null;
+    /** Reads the next reply; throws {@link EOFException} when the server has closed. */
+    static Reply readReply(DataInputStream in) throws IOException {
+        byte[] frame = readFrame(in);
+        if (frame.length < Long.BYTES + 1) {
+            throw new IOException("a reply of " + frame.length + " bytes is too short");
         }
-        byte[] outcome = dealer.recv(0);
-        byte[] body = dealer.recv(0);
-        skipRest(dealer);
-        return new Reply(ByteBuffer.wrap(id).getLong(), outcome[0], body);
+        long id = ByteBuffer.wrap(frame).getLong();
+        return new Reply(id, frame[Long.BYTES], Arrays.copyOfRange(frame, Long.BYTES + 1, frame.length));
     }
 
-    /** A message with more frames than this protocol has is not ours to read; its extra frames go. */
-    private static void skipRest(ZMQ.Socket socket) {
-        while (socket.hasReceiveMore()) {
-            socket.recv(0);
+    /** Reads the secret's bytes, or fewer if the peer closed before sending them all. */
+    static byte[] readSecret(InputStream in) throws IOException {
+        return in.readNBytes(SECRET_BYTES);
+    }
+
+    private static byte[] readFrame(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > LONGEST_FRAME) {
+            throw new IOException("a frame of " + length + " bytes is not one of ours");
         }
+        byte[] frame = new byte[length];
+        in.readFully(frame);
+        return frame;
+    }
+
+    private interface Fields {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] frame(Fields fields) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(0); // the length, filled in below
+            fields.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        byte[] frame = bytes.toByteArray();
+        int length = frame.length - Integer.BYTES;
+        ByteBuffer.wrap(frame).putInt(length);
+        return frame;
     }
 }

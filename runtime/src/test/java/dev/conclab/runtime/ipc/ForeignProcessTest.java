@@ -18,13 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeromq.ZMQ;
 
 /**
  * Another process on the machine that holds no handle, run as the same user (another notebook of
  * the same student) and, where the test runs as root, as a second OS user: it tries each shared
- * object's port with ZeroMQ's NULL mechanism, with CURVE and a key of its own, and with raw bytes
- * (see {@link Intruder}). It must receive nothing, and the notebook's objects must be as they were.
+ * object's socket with a request and no secret, with a guessed secret, and with raw bytes (see
+ * {@link Intruder}). It must receive nothing, and the notebook's objects must be as they were.
  */
 class ForeignProcessTest {
     private static final String SECOND_USER = "conclab-intruder";
@@ -70,7 +69,7 @@ class ForeignProcessTest {
                 var field = handle.getClass().getDeclaredField("client");
                 field.setAccessible(true);
                 Endpoint endpoint = ((HostedClient) field.get(handle)).endpoint();
-                targets.add(endpoint.port() + ":" + ZMQ.Curve.z85Encode(endpoint.serverKey()));
+                targets.add(endpoint.socket());
             }
             return targets;
         }
@@ -100,7 +99,7 @@ class ForeignProcessTest {
         assertTrue(intruder.waitFor(120, TimeUnit.SECONDS), "the intruder ended");
         assertEquals(0, intruder.exitValue(), output);
         System.out.println(output); // what the intruder saw, for whoever reads the test's log
-        return output.lines().filter(line -> line.startsWith("port ")).toList();
+        return output.lines().filter(line -> line.startsWith("socket ")).toList();
     }
 
     private static void ensureSecondUser() throws IOException, InterruptedException {
@@ -114,15 +113,14 @@ class ForeignProcessTest {
         }
     }
 
-    /** The intruder's classes and JeroMQ, copied where the second user can read them (root's ~/.m2 is private). */
+    /** The intruder's classes, copied where the second user can read them (root's ~/.m2 is private). */
     private static String readableCopy(Path scratch) throws IOException {
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> entries = new ArrayList<>();
         int n = 0;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path from = Path.of(entry);
-            boolean needed = Files.isDirectory(from) || entry.contains("jeromq") || entry.contains("jnacl");
-            if (!needed || !Files.exists(from)) {
+            if (!Files.isDirectory(from)) {
                 continue;
             }
             Path to = scratch.resolve((n++) + "-" + from.getFileName());
