@@ -124,7 +124,7 @@ public final class KernelCore {
     private Object complete(Requests.Complete request) {
         String code = request.code();
         int cursor = CodePoints.toUtf16(code, request.cursorPos());
-        FromExecutor answer = executor.ask(new ToExecutor.Complete(code, cursor));
+        FromExecutor answer = executor.ask(new ToExecutor.Complete(askId(), code, cursor));
         if (!(answer instanceof FromExecutor.Completions completions)) {
             return new Replies.Complete("ok", List.of(), request.cursorPos(), request.cursorPos(), Map.of());
         }
@@ -140,7 +140,7 @@ public final class KernelCore {
 
     private Object inspect(Requests.Inspect request) {
         String code = request.code();
-        FromExecutor answer = executor.ask(new ToExecutor.Inspect(code, CodePoints.toUtf16(code, request.cursorPos())));
+        FromExecutor answer = executor.ask(new ToExecutor.Inspect(askId(), code, CodePoints.toUtf16(code, request.cursorPos())));
         if (answer instanceof FromExecutor.Documentation doc && doc.found()) {
             return new Replies.Inspect("ok", true, Map.of("text/plain", doc.text()), Map.of());
         }
@@ -151,7 +151,7 @@ public final class KernelCore {
         if (!executor.isReady()) {
             return BracketCompleteness.of(request.code());
         }
-        FromExecutor answer = executor.ask(new ToExecutor.CheckComplete(request.code()));
+        FromExecutor answer = executor.ask(new ToExecutor.CheckComplete(askId(), request.code()));
         if (answer instanceof FromExecutor.Completeness completeness) {
             return new Replies.IsComplete(completeness.status(),
                     completeness.status().equals("incomplete") ? completeness.indent() : null);
@@ -204,6 +204,14 @@ public final class KernelCore {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("the content of " + request.msgType() + " is not valid: " + e.getMessage());
         }
+    }
+
+    /**
+     * A fresh id for a question to the executor. Not the client's msg_id: the executor's answers
+     * are matched by id, and the kernel does not let a client's choice of ids decide which one.
+     */
+    private static String askId() {
+        return java.util.UUID.randomUUID().toString();
     }
 
     private static String replyType(String requestType) {
