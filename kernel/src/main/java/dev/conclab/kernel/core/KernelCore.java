@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Answers shell and control requests: busy before, idle after, and one reply each. Shell
  * requests run one at a time on the shell thread; control requests run on the control thread,
- * so an interrupt or a shutdown is heard while a cell runs.
+ * so an interrupt or a shutdown is heard while a cell runs. A shell request sent on control gets
+ * an error reply there ({@link ControlChannel}) and never reaches the executor.
  */
 public final class KernelCore {
     private static final System.Logger LOG = System.getLogger("conclab.kernel");
@@ -58,8 +59,24 @@ public final class KernelCore {
     /** Handles a message received on the control socket. */
     public void onControl(SocketLoop control, List<byte[]> frames) {
         Message request = decode(control, frames);
-        if (request != null) {
+        if (request == null) {
+            return;
+        }
+        if (ControlChannel.refuses(request.msgType())) {
+            refuseOnControl(control, request);
+        } else {
             handle(control, request);
+        }
+    }
+
+    /** Answers a shell request sent on control with an error, busy and idle around it as for any request. */
+    private void refuseOnControl(SocketLoop control, Message request) {
+        LOG.log(System.Logger.Level.INFO, "refused " + request.msgType() + " " + request.msgId() + " on control: it belongs on shell");
+        iopub.status(request.header(), "busy");
+        try {
+            control.send(session.reply(request, replyType(request.msgType()), ControlChannel.wrongChannel(request.msgType())).frames());
+        } finally {
+            iopub.status(request.header(), "idle");
         }
     }
 
