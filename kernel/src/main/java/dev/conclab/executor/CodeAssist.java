@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
 
-/** Completion, documentation and completeness checks for code as a person types it. */
+/**
+ * Completion, documentation and completeness checks for code as a person types it. Each answer
+ * carries the id of the request it answers, which the kernel matches it by.
+ */
 final class CodeAssist {
     private static final int DESCRIBED = 12;
     private final SourceCodeAnalysis analysis;
@@ -27,7 +30,7 @@ final class CodeAssist {
      * field) and, when there are at most {@value #DESCRIBED} of them, its signature: a signature costs
      * a few milliseconds to look up, and a person waits for the list.
      */
-    Completions complete(String code, int cursor) {
+    Completions complete(String requestId, String code, int cursor) {
         int start = snippetStart(code, cursor);
         String typed = code.substring(start, cursor);
         int[] anchor = new int[1];
@@ -46,7 +49,7 @@ final class CodeAssist {
             signatures.add(signature);
             types.add(method ? "method" : kindOf(match, signature));
         });
-        return new Completions(List.copyOf(methods.keySet()), types, signatures, start + anchor[0], cursor);
+        return new Completions(requestId, List.copyOf(methods.keySet()), types, signatures, start + anchor[0], cursor);
     }
 
     private String signatureOf(String expression, boolean method) {
@@ -63,7 +66,7 @@ final class CodeAssist {
     }
 
     /** Signatures and Javadoc of the identifier at or just before {@code cursor}. */
-    Documentation inspect(String code, int cursor) {
+    Documentation inspect(String requestId, String code, int cursor) {
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
@@ -77,24 +80,24 @@ final class CodeAssist {
             found = analysis.documentation(call, call.length(), true);
         }
         if (found.isEmpty()) {
-            return new Documentation(false, "");
+            return new Documentation(requestId, false, "");
         }
         String text = found.stream()
                 .map(doc -> doc.signature() + (doc.javadoc() == null || doc.javadoc().isBlank() ? "" : "\n\n" + doc.javadoc().strip()))
                 .collect(Collectors.joining("\n\n────────\n\n"));
-        return new Documentation(true, text);
+        return new Documentation(requestId, true, text);
     }
 
     /** Whether {@code code} is a whole cell: complete, incomplete (with the indent to continue) or invalid. */
-    Completeness checkComplete(String code) {
+    Completeness checkComplete(String requestId, String code) {
         String rest = code;
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
             switch (info.completeness()) {
                 case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
-                    return new Completeness("incomplete", indentFor(code));
+                    return new Completeness(requestId, "incomplete", indentFor(code));
                 case UNKNOWN:
-                    return new Completeness("invalid", "");
+                    return new Completeness(requestId, "invalid", "");
                 default:
                     break;
             }
@@ -103,7 +106,7 @@ final class CodeAssist {
             }
             rest = info.remaining();
         }
-        return new Completeness("complete", "");
+        return new Completeness(requestId, "complete", "");
     }
 
     private static String indentFor(String code) {

@@ -80,7 +80,7 @@ final class Requests {
             jshell.eval(line);
         }
         warmUp();
-        assist.complete("System.out.pri", 14);
+        assist.complete("warm-up", "System.out.pri", 14);
         ThreadNumbers.restart();
     }
 
@@ -113,11 +113,11 @@ final class Requests {
         if (request instanceof ToExecutor.Execute execute) {
             execute(execute, sequence <= interruptedThrough);
         } else if (request instanceof ToExecutor.Complete complete) {
-            link.send(assist.complete(complete.code(), complete.cursor()));
+            link.send(assist.complete(complete.requestId(), complete.code(), complete.cursor()));
         } else if (request instanceof ToExecutor.Inspect inspect) {
-            link.send(assist.inspect(inspect.code(), inspect.cursor()));
+            link.send(assist.inspect(inspect.requestId(), inspect.code(), inspect.cursor()));
         } else if (request instanceof ToExecutor.CheckComplete check) {
-            link.send(assist.checkComplete(check.code()));
+            link.send(assist.checkComplete(check.requestId(), check.code()));
         }
     }
 
@@ -162,7 +162,7 @@ final class Requests {
 
     /** {@code name?} shows the documentation of {@code name} in the pager, as IPython does. */
     private FromExecutor.Outcome helpPage(String name) {
-        FromExecutor.Documentation doc = assist.inspect(name, name.length());
+        FromExecutor.Documentation doc = assist.inspect("help-page", name, name.length());
         String page = doc.found() ? doc.text() : "No documentation found for " + name;
         return new FromExecutor.Succeeded(null, page);
     }

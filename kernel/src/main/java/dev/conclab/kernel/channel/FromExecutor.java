@@ -38,8 +38,18 @@ public sealed interface FromExecutor extends Serializable {
      */
     record InterruptFound(String cellId, List<String> monitorWaits) implements FromExecutor {}
 
-    /** The end of a cell. */
-    record ExecuteDone(String cellId, Outcome outcome) implements FromExecutor {}
+    /** The one answer to the {@link ToExecutor.Request} whose id it carries. */
+    sealed interface Answer extends FromExecutor {
+        String requestId();
+    }
+
+    /** The end of a cell; its request id is the cell's. */
+    record ExecuteDone(String cellId, Outcome outcome) implements Answer {
+        @Override
+        public String requestId() {
+            return cellId;
+        }
+    }
 
     /** How a cell ended. */
     sealed interface Outcome extends Serializable {}
@@ -63,12 +73,12 @@ public sealed interface FromExecutor extends Serializable {
     }
 
     /** Completions replacing the text between {@code start} and {@code end}; {@code types} match {@code matches}. */
-    record Completions(List<String> matches, List<String> types, List<String> signatures, int start, int end)
-            implements FromExecutor {}
+    record Completions(String requestId, List<String> matches, List<String> types, List<String> signatures, int start, int end)
+            implements Answer {}
 
     /** Documentation found for an inspect request, or {@code found == false}. */
-    record Documentation(boolean found, String text) implements FromExecutor {}
+    record Documentation(String requestId, boolean found, String text) implements Answer {}
 
     /** The answer to {@link ToExecutor.CheckComplete}: complete, incomplete or invalid. */
-    record Completeness(String status, String indent) implements FromExecutor {}
+    record Completeness(String requestId, String status, String indent) implements Answer {}
 }

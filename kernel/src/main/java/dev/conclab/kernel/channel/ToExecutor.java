@@ -5,17 +5,33 @@ import java.io.Serializable;
 /** What the kernel asks of the executor JVM. Positions are UTF-16 offsets into the code. */
 public sealed interface ToExecutor extends Serializable {
 
-    /** Runs the code of one cell on behalf of the request {@code cellId}. */
-    record Execute(String cellId, int executionCount, String code, boolean allowStdin) implements ToExecutor {}
+    /**
+     * A message the executor answers with exactly one {@link FromExecutor.Answer} carrying the same
+     * {@code requestId}: the kernel matches answers by it, not by their order, so an answer can
+     * never complete a different request than its own.
+     */
+    sealed interface Request extends ToExecutor {
+        String requestId();
+    }
+
+    /** Runs the code of one cell on behalf of the request {@code cellId}, which is also its request id. */
+    record Execute(String cellId, int executionCount, String code, boolean allowStdin) implements Request {
+        @Override
+        public String requestId() {
+            return cellId;
+        }
+    }
 
     /** Completions for the identifier at {@code cursor}. */
-    record Complete(String code, int cursor) implements ToExecutor {}
+    record Complete(String requestId, String code, int cursor) implements Request {}
 
     /** Documentation of the identifier at or just before {@code cursor}. */
-    record Inspect(String code, int cursor) implements ToExecutor {}
+    record Inspect(String requestId, String code, int cursor) implements Request {}
 
     /** Whether {@code code} is a whole cell, for consoles deciding what Enter does. */
-    record CheckComplete(String code) implements ToExecutor {}
+    record CheckComplete(String requestId, String code) implements Request {}
+
+    // Not requests: nothing answers them.
 
     /** The text a person typed for an {@link FromExecutor.InputRequest}. */
     record InputReply(String text) implements ToExecutor {}

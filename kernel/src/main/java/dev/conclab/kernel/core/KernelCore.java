@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Answers shell and control requests: busy before, idle after, and one reply each. Shell
  * requests run one at a time on the shell thread; control requests run on the control thread,
- * so an interrupt or a shutdown is heard while a cell runs.
+ * so an interrupt or a shutdown is heard while a cell runs. A shell request sent on control gets
+ * an error reply there ({@link ControlChannel}) and never reaches the executor.
  */
 public final class KernelCore {
     private static final System.Logger LOG = System.getLogger("conclab.kernel");
@@ -58,8 +59,24 @@ public final class KernelCore {
     /** Handles a message received on the control socket. */
     public void onControl(SocketLoop control, List<byte[]> frames) {
         Message request = decode(control, frames);
-        if (request != null) {
+        if (request == null) {
+            return;
+        }
+        if (ControlChannel.refuses(request.msgType())) {
+            refuseOnControl(control, request);
+        } else {
             handle(control, request);
+        }
+    }
+
+    /** Answers a shell request sent on control with an error, busy and idle around it as for any request. */
+    private void refuseOnControl(SocketLoop control, Message request) {
+        LOG.log(System.Logger.Level.INFO, "refused " + request.msgType() + " " + request.msgId() + " on control: it belongs on shell");
+        iopub.status(request.header(), "busy");
+        try {
+            control.send(session.reply(request, replyType(request.msgType()), ControlChannel.wrongChannel(request.msgType())).frames());
+        } finally {
+            iopub.status(request.header(), "idle");
         }
     }
 
@@ -124,7 +141,7 @@ public final class KernelCore {
     private Object complete(Requests.Complete request) {
         String code = request.code();
         int cursor = CodePoints.toUtf16(code, request.cursorPos());
-        FromExecutor answer = executor.ask(new ToExecutor.Complete(code, cursor));
+        FromExecutor answer = executor.ask(new ToExecutor.Complete(askId(), code, cursor));
         if (!(answer instanceof FromExecutor.Completions completions)) {
             return new Replies.Complete("ok", List.of(), request.cursorPos(), request.cursorPos(), Map.of());
         }
@@ -140,7 +157,7 @@ public final class KernelCore {
 
     private Object inspect(Requests.Inspect request) {
         String code = request.code();
-        FromExecutor answer = executor.ask(new ToExecutor.Inspect(code, CodePoints.toUtf16(code, request.cursorPos())));
+        FromExecutor answer = executor.ask(new ToExecutor.Inspect(askId(), code, CodePoints.toUtf16(code, request.cursorPos())));
         if (answer instanceof FromExecutor.Documentation doc && doc.found()) {
             return new Replies.Inspect("ok", true, Map.of("text/plain", doc.text()), Map.of());
         }
@@ -151,7 +168,7 @@ public final class KernelCore {
         if (!executor.isReady()) {
             return BracketCompleteness.of(request.code());
         }
-        FromExecutor answer = executor.ask(new ToExecutor.CheckComplete(request.code()));
+        FromExecutor answer = executor.ask(new ToExecutor.CheckComplete(askId(), request.code()));
         if (answer instanceof FromExecutor.Completeness completeness) {
             return new Replies.IsComplete(completeness.status(),
                     completeness.status().equals("incomplete") ? completeness.indent() : null);
@@ -204,6 +221,14 @@ public final class KernelCore {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("the content of " + request.msgType() + " is not valid: " + e.getMessage());
         }
+    }
+
+    /**
+     * A fresh id for a question to the executor. Not the client's msg_id: the executor's answers
+     * are matched by id, and the kernel does not let a client's choice of ids decide which one.
+     */
+    private static String askId() {
+        return java.util.UUID.randomUUID().toString();
     }
 
     private static String replyType(String requestType) {

@@ -53,11 +53,11 @@ public final class Executor implements AutoCloseable {
             if (!process.awaitReadyUnless(cell.cancelled())) {
                 return FromExecutor.Failed.interruptedBeforeItStarted();
             }
-            CompletableFuture<FromExecutor> answer = cell.sendUnlessInterrupted(() -> process.send(request));
+            CompletableFuture<FromExecutor.Answer> answer = cell.sendUnlessInterrupted(() -> process.send(request));
             if (answer == null) {
                 return FromExecutor.Failed.interruptedBeforeItStarted();
             }
-            return ((FromExecutor.ExecuteDone) process.answer(answer)).outcome();
+            return ((FromExecutor.ExecuteDone) process.answer(request, answer)).outcome();
         } catch (ExecutorDied died) {
             boolean graceRanOut = cell.wasEndedByGrace();
             String cause = graceRanOut ? graceRanOut(cell) : died.getMessage();
@@ -87,8 +87,11 @@ public final class Executor implements AutoCloseable {
         return current.isReady();
     }
 
-    /** Asks for completions, documentation or completeness; null when the executor died meanwhile. */
-    public FromExecutor ask(ToExecutor request) {
+    /**
+     * Asks for completions, documentation or completeness and waits for the answer with the
+     * request's id; null when the executor died meanwhile.
+     */
+    public FromExecutor.Answer ask(ToExecutor.Request request) {
         ExecutorProcess process = current;
         try {
             return process.request(request);

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * One executor JVM and the channel to it. It starts the JVM, forwards what the executor reports,
- * and turns the JVM's death into an error for the request that was waiting.
+ * hands each answer to the request with its id, and turns the JVM's death into an error for every
+ * request that was waiting.
  */
 final class ExecutorProcess {
     private final Process process;
@@ -35,8 +36,7 @@ final class ExecutorProcess {
     /** Where the JVM's crash report was kept once the JVM had ended, or null when it wrote none. */
     private final CompletableFuture<Path> crashReport;
     private volatile String exitCall;
-    private volatile CompletableFuture<FromExecutor> pending;
-    private volatile boolean channelClosed;
+    private final PendingAnswers pending = new PendingAnswers();
 
     private ExecutorProcess(Process process, PrivateDirectory directory, CompletableFuture<Path> crashReport) {
         this.process = process;
@@ -124,42 +124,38 @@ final class ExecutorProcess {
         return true;
     }
 
-    /** Sends a request and waits for its answer: the next answer-type message from the executor. */
-    FromExecutor request(ToExecutor request) throws ExecutorDied {
+    /** Sends a request and waits for its answer: the answer with the request's id. */
+    FromExecutor.Answer request(ToExecutor.Request request) throws ExecutorDied {
         awaitReady();
-        return answer(send(request));
+        return answer(request, send(request));
     }
 
     /** Sends a request to the ready executor; {@link #answer} waits for what it answers. */
-    CompletableFuture<FromExecutor> send(ToExecutor request) throws ExecutorDied {
-        CompletableFuture<FromExecutor> answer = new CompletableFuture<>();
-        pending = answer;
+    CompletableFuture<FromExecutor.Answer> send(ToExecutor.Request request) throws ExecutorDied {
+        // Registered before it is sent: the answer may come before send returns.
+        CompletableFuture<FromExecutor.Answer> answer = pending.register(request.requestId());
+        if (answer.isCompletedExceptionally()) {
+            throw new ExecutorDied(deathReport());
+        }
         try {
-            if (channelClosed) {
-                throw new ExecutorDied(deathReport());
-            }
             channel.send(request);
             return answer;
         } catch (IOException e) {
-            pending = null;
+            pending.forget(request.requestId(), answer);
             throw new ExecutorDied(deathReport());
-        } catch (ExecutorDied e) {
-            pending = null;
-            throw e;
         }
     }
 
-    /** Waits for the answer to a request {@link #send} sent. */
-    FromExecutor answer(CompletableFuture<FromExecutor> answer) throws ExecutorDied {
+    /** Waits for the answer to {@code request}, which {@link #send} sent. */
+    FromExecutor.Answer answer(ToExecutor.Request request, CompletableFuture<FromExecutor.Answer> answer) throws ExecutorDied {
         try {
             return answer.get();
         } catch (ExecutionException e) {
             throw new ExecutorDied(deathReport());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            pending.forget(request.requestId(), answer);
             throw new ExecutorDied("interrupted while waiting for the executor");
-        } finally {
-            pending = null;
         }
     }
 
@@ -211,31 +207,19 @@ final class ExecutorProcess {
                     exitCall = exit.where();
                 } else if (event instanceof FromExecutor.CodeStarted || event instanceof FromExecutor.InterruptFound) {
                     progress.accept(event);
-                } else if (isAnswer(event)) {
-                    CompletableFuture<FromExecutor> waiting = pending;
-                    if (waiting != null) {
-                        waiting.complete(event);
-                    }
+                } else if (event instanceof FromExecutor.Answer answer) {
+                    pending.complete(answer);
                 } else {
                     events.output(event);
                 }
             }
         } catch (IOException e) {
             // End of the channel: the JVM is exiting. Its exit code says why.
-            channelClosed = true;
             exited.join();
             IllegalStateException death = new IllegalStateException("executor ended");
             ready.completeExceptionally(death);
-            CompletableFuture<FromExecutor> waiting = pending;
-            if (waiting != null) {
-                waiting.completeExceptionally(death);
-            }
+            pending.failAll(death);
         }
-    }
-
-    private static boolean isAnswer(FromExecutor event) {
-        return event instanceof FromExecutor.ExecuteDone || event instanceof FromExecutor.Completions
-                || event instanceof FromExecutor.Documentation || event instanceof FromExecutor.Completeness;
     }
 
     /** What ended the JVM, in words for the person whose cell it was. */

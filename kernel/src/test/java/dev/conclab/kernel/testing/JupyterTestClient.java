@@ -150,6 +150,19 @@ public final class JupyterTestClient implements AutoCloseable {
         return msg;
     }
 
+    /**
+     * The next message on a DEALER socket if one comes within {@code within}, else null: for a
+     * test that must fail in seconds, not after {@link #TIMEOUT}, or that checks nothing more comes.
+     */
+    public Msg receive(ZMQ.Socket socket, Duration within) {
+        socket.setReceiveTimeOut((int) within.toMillis());
+        try {
+            return read(socket);
+        } finally {
+            socket.setReceiveTimeOut((int) TIMEOUT.toMillis());
+        }
+    }
+
     /** The reply to {@code msgId} on {@code socket}, skipping replies to other requests. */
     public Msg reply(ZMQ.Socket socket, String msgId) {
         while (true) {
