@@ -4,9 +4,11 @@ import dev.conclab.runtime.output.CellPrintStream;
 import dev.conclab.runtime.output.CellRouting;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,8 +69,8 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      */
     public <T, R> List<R> map(TaskFunction<T, R> function, Iterable<T> inputs) throws InterruptedException {
         return PoolMaps.map(inputs, (input, label) -> {
-            FutureTask<R> task = new FutureTask<>(() -> function.apply(input));
-            executor.execute(timed(task, label));
+            TimedTask<R> task = new TimedTask<>(timed(() -> function.apply(input), label));
+            executor.execute(task);
             return task;
         }, (task, cause) -> new TaskFailedException(task + " failed: " + cause, cause));
     }
@@ -76,7 +78,17 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     /** Runs {@code command} on the next free worker; every other way in ({@code submit}, {@code invokeAll}) comes here. */
     @Override
     public void execute(Runnable command) {
-        executor.execute(timed(command, "task " + submitted.getAndIncrement()));
+        executor.execute(command instanceof TimedTask ? command : timed(command, "task " + submitted.getAndIncrement()));
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        return new TimedTask<>(timed(callable, "task " + submitted.getAndIncrement()));
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        return newTaskFor(Executors.callable(runnable, value));
     }
 
     /** Stops taking tasks; those submitted still run. */
@@ -116,17 +128,42 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
         PoolClosing.close(this);
     }
 
+    /**
+     * The task, drawn on its worker's row of the timeline; the mark is made before the future
+     * completes, so that a timeline stopped when the results are in has every task.
+     */
+    private <T> Callable<T> timed(Callable<T> task, String label) {
+        return () -> {
+            long started = System.nanoTime();
+            try {
+                return task.call();
+            } finally {
+                taskRan(label, started);
+            }
+        };
+    }
+
     private Runnable timed(Runnable task, String label) {
         return () -> {
             long started = System.nanoTime();
             try {
                 task.run();
             } finally {
-                if (routing != null) {
-                    // The timeline draws the task on the row of this worker thread.
-                    routing.work().taskRan(Thread.currentThread().getName(), label, started, System.nanoTime());
-                }
+                taskRan(label, started);
             }
         };
+    }
+
+    private void taskRan(String label, long started) {
+        if (routing != null) {
+            routing.work().taskRan(Thread.currentThread().getName(), label, started, System.nanoTime());
+        }
+    }
+
+    /** A task whose timeline mark is already inside, which {@link #execute} runs as it is. */
+    private static final class TimedTask<T> extends FutureTask<T> {
+        TimedTask(Callable<T> timed) {
+            super(timed);
+        }
     }
 }
