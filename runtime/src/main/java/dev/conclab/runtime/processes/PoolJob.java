@@ -10,5 +10,5 @@ import java.util.concurrent.CompletableFuture;
  */
 record PoolJob(byte[] task, CompletableFuture<Object> result, Cell cell, String label, ClassLoader notebookClasses) {
     /** Put once per worker behind the submitted tasks when the pool shuts down: the worker that takes it ends. */
-    static final PoolJob STOP = new PoolJob(new byte[0], new CompletableFuture<>(), null, "stop", null);
+    static final PoolJob STOP = new PoolJob(new byte[0], CompletableFuture.completedFuture(null), null, "stop", null);
 }
