@@ -114,6 +114,24 @@ class ProcessPoolTest {
     }
 
     @Test
+    void aCloseThatIsInterruptedStopsAtOnceAndKeepsTheInterrupt() throws Exception {
+        CompletableFuture<Object> sleeper = pool.submit(() -> {
+            Thread.sleep(60_000);
+            return null;
+        });
+        CompletableFuture<Boolean> keptInterrupt = new CompletableFuture<>();
+        Thread closer = new Thread(() -> {
+            pool.close();
+            keptInterrupt.complete(Thread.currentThread().isInterrupted());
+        });
+        closer.start();
+        closer.interrupt(); // as the stop button interrupts a cell waiting in close
+        assertTrue(keptInterrupt.get(30, TimeUnit.SECONDS), "close returned with the interrupt kept");
+        assertTrue(pool.isTerminated(), "the workers were killed");
+        assertEndedUnfinished(sleeper);
+    }
+
+    @Test
     void shutdownNowCancelsWhatWaitsAndEndsTheWorkers() throws Exception {
         List<CompletableFuture<Object>> sleepers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -124,10 +142,13 @@ class ProcessPoolTest {
         }
         assertEquals(List.of(), pool.shutdownNow());
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "the workers ended at once");
-        for (CompletableFuture<Object> sleeper : sleepers) {
-            Throwable ended = assertThrows(Exception.class, sleeper::get);
-            assertTrue(ended instanceof CancellationException
-                    || ended instanceof ExecutionException && ended.getCause() instanceof ChildFailedException, ended.toString());
-        }
+        sleepers.forEach(ProcessPoolTest::assertEndedUnfinished);
+    }
+
+    /** Cancelled if it still waited for a worker, failed if its worker was killed under it. */
+    private static void assertEndedUnfinished(CompletableFuture<Object> task) {
+        Throwable ended = assertThrows(Exception.class, task::get);
+        assertTrue(ended instanceof CancellationException
+                || ended instanceof ExecutionException && ended.getCause() instanceof ChildFailedException, ended.toString());
     }
 }
