@@ -75,15 +75,15 @@ def main():
             hello.append((time.perf_counter() - began) * 1000)
         print(f"hello_jvm_ms (java -version, start to exit, 10 runs): p50 {percentile(hello, 0.5):.0f} ms")
 
-        run(kc, "var warm = ProcessPool.of(1);\nwarm.submit(() -> 1).get();")
+        run(kc, "var warm = ProcessPool.create(1);\nwarm.submit(() -> 1).get();")
         warm = [float(run(kc, "long t0 = System.nanoTime();\nwarm.submit(() -> 1).get();\n"
                               "System.out.println((System.nanoTime() - t0) / 1e6);"))
                 for _ in range(20)]
-        print(f"one task on a warm pool worker (ProcessPool.of(1).submit), 20 runs: p50 {percentile(warm, 0.5):.2f} ms, "
+        print(f"one task on a warm pool worker (ProcessPool.create(1).submit), 20 runs: p50 {percentile(warm, 0.5):.2f} ms, "
               f"p95 {percentile(warm, 0.95):.2f} ms")
         run(kc, "warm.close();")
 
-        run(kc, "var benchPool = ProcessPool.of(2);\nbenchPool.map(x -> x, List.of(1, 2, 3));")
+        run(kc, "var benchPool = ProcessPool.create(2);\nbenchPool.map(x -> x, List.of(1, 2, 3));")
         maps = [float(run(kc, "long t0 = System.nanoTime();\n"
                               "benchPool.map(x -> x * 2, IntStream.range(0, 1000).boxed().toList());\n"
                               "System.out.println((System.nanoTime() - t0) / 1e6);"))

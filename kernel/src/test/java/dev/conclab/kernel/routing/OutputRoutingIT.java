@@ -169,7 +169,7 @@ class OutputRoutingIT {
 
     @Test
     void aThreadPoolMapsInACellWithItsOutputAProgressBarAndTimelineMarks() throws Exception {
-        assertEquals("ok", running.client().run("var tpool = ThreadPool.of(2);").status());
+        assertEquals("ok", running.client().run("var tpool = ThreadPool.create(2);").status());
         Run map = running.client().run("tpool.map(x -> { System.out.println(\"squaring \" + x); return x * x; }, List.of(1, 2, 3, 4))");
         assertEquals("[1, 4, 9, 16]", map.result(), map.iopub().toString());
         assertEquals(List.of("squaring 1", "squaring 2", "squaring 3", "squaring 4"), map.stdout().lines().sorted().toList(),

@@ -2,12 +2,9 @@ package dev.conclab.runtime.processes;
 
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.SerialFilter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,7 +33,7 @@ public final class ChildMain {
             outcome = new Outcome.Returned(task.call());
             exitCode = 0;
         } catch (Throwable failure) {
-            outcome = new Outcome.Threw(failure.toString(), stackTrace(failure));
+            outcome = Outcome.Threw.of(failure);
             exitCode = 1;
         }
         write(outcomeFile, outcome);
@@ -50,7 +47,7 @@ public final class ChildMain {
             out.writeObject(outcome);
         } catch (NotSerializableException e) {
             try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(file))) {
-                out.writeObject(new Outcome.Threw("the child's result is not Serializable: " + e.getMessage(), ""));
+                out.writeObject(new Outcome.Threw("the child's result is not Serializable: " + e.getMessage()));
             }
         }
     }
@@ -80,9 +77,4 @@ public final class ChildMain {
         watcher.start();
     }
 
-    private static String stackTrace(Throwable failure) {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        failure.printStackTrace(new PrintStream(text, true, StandardCharsets.UTF_8));
-        return text.toString(StandardCharsets.UTF_8);
-    }
 }

@@ -59,8 +59,8 @@ public final class ChildProcess<T> {
     /**
      * What the child's code returned; waits for it to end first.
      *
-     * @throws ChildFailedException if the code threw (the message holds the child's stack trace)
-     *     or the child ended without a result (killed, or {@code System.exit} in the child)
+     * @throws ChildFailedException if the code threw (the cause is what it threw, with the child's
+     *     stack trace) or the child ended without a result (killed, or {@code System.exit} in the child)
      */
     @SuppressWarnings("unchecked")
     public T result() throws InterruptedException {
@@ -73,8 +73,8 @@ public final class ChildProcess<T> {
             return (T) returned.value();
         }
         if (outcome instanceof Outcome.Threw threw) {
-            throw new ChildFailedException("child process \"" + name + "\" failed: " + threw.description()
-                    + (threw.stackTrace().isEmpty() ? "" : "\nIn the child:\n" + threw.stackTrace()));
+            Throwable cause = threw.cause(notebookClasses, "the exception of child process \"" + name + "\"");
+            throw new ChildFailedException("child process \"" + name + "\" failed: ", threw.inChild("the child", cause), cause);
         }
         throw new ChildFailedException("child process \"" + name + "\" ended with exit code " + exitCode
                 + " before returning a result");
@@ -102,7 +102,7 @@ public final class ChildProcess<T> {
                 Files.deleteIfExists(outcomeFile);
             }
         } catch (IOException | ClassNotFoundException e) {
-            throw new ChildFailedException("cannot read the result of child process \"" + name + "\": " + e);
+            throw new ChildFailedException("cannot read the result of child process \"" + name + "\": ", e.toString(), e);
         }
     }
 

@@ -5,7 +5,7 @@ import dev.conclab.runtime.serial.RefusedObjectException;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -42,23 +42,31 @@ public final class PoolWorkerMain {
             Runtime.getRuntime().halt(2);
         }
         while (true) {
-            Object task;
+            byte[] bytes;
             try {
-                task = in.readChecked();
-            } catch (RefusedObjectException refused) {
-                // The parent's task was refused here: it gets the reason as the task's failure, and sends the next.
-                answer(out, new Outcome.Threw(refused.toString(), ""));
-                continue;
+                // Each task arrives as the bytes the parent serialized when it was submitted.
+                bytes = (byte[]) in.readChecked();
             } catch (IOException | ClassNotFoundException e) {
                 // The parent closed the pool or is gone: a worker has nothing else to live for.
                 Runtime.getRuntime().halt(0);
                 return;
             }
+            ProcessTask<?> task;
+            try (FilteredInput taskIn = new FilteredInput(new ByteArrayInputStream(bytes), SerialFilter.forNotebook("the pool's parent"))) {
+                task = (ProcessTask<?>) taskIn.readChecked();
+            } catch (RefusedObjectException refused) {
+                // The parent's task was refused here: it gets the reason as the task's failure, and sends the next.
+                answer(out, new Outcome.Threw(refused.toString()));
+                continue;
+            } catch (IOException | ClassNotFoundException e) {
+                answer(out, new Outcome.Threw("the task could not be read in the worker: " + e));
+                continue;
+            }
             Outcome outcome;
             try {
-                outcome = new Outcome.Returned(((ProcessTask<?>) task).call());
+                outcome = new Outcome.Returned(task.call());
             } catch (Throwable failure) {
-                outcome = new Outcome.Threw(failure.toString(), stackTrace(failure));
+                outcome = Outcome.Threw.of(failure);
             }
             answer(out, outcome);
         }
@@ -72,15 +80,9 @@ public final class PoolWorkerMain {
             out.writeObject(outcome);
         } catch (NotSerializableException e) {
             out.reset();
-            out.writeObject(new Outcome.Threw("the task's result is not Serializable: " + e.getMessage(), ""));
+            out.writeObject(new Outcome.Threw("the task's result is not Serializable: " + e.getMessage()));
         }
         out.reset();
         out.flush();
-    }
-
-    private static String stackTrace(Throwable failure) {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        failure.printStackTrace(new PrintStream(text, true, StandardCharsets.UTF_8));
-        return text.toString(StandardCharsets.UTF_8);
     }
 }

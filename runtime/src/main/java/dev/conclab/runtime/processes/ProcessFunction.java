@@ -1,12 +1,12 @@
 package dev.conclab.runtime.processes;
 
+import dev.conclab.runtime.threads.TaskFunction;
 import java.io.Serializable;
 
 /**
- * A function to apply in a child JVM, such as the worker of {@link ProcessPool#map}: serialized to
- * the child, so what it captures must be {@link Serializable}, and so must its input and output.
+ * The function {@link ProcessPool#map} applies in its worker JVMs: the thread pool's
+ * {@link TaskFunction}, made {@link Serializable} so that it can travel there; what it captures
+ * must be Serializable, and so must its input and output.
  */
 @FunctionalInterface
-public interface ProcessFunction<T, R> extends Serializable {
-    R apply(T input) throws Exception;
-}
+public interface ProcessFunction<T, R> extends TaskFunction<T, R>, Serializable {}

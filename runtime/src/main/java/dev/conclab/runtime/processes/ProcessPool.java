@@ -1,58 +1,67 @@
 package dev.conclab.runtime.processes;
 
-import dev.conclab.runtime.output.Cell;
 import dev.conclab.runtime.output.CellPrintStream;
 import dev.conclab.runtime.output.CellRouting;
-import dev.conclab.runtime.serial.FilteredInput;
-import dev.conclab.runtime.serial.RefusedObjectException;
-import dev.conclab.runtime.serial.SerialFilter;
+import dev.conclab.runtime.threads.PoolClosing;
 import dev.conclab.runtime.threads.PoolMaps;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A pool of worker JVMs, like Python's {@code multiprocessing.Pool}: {@code map} a notebook
- * function over inputs (results in input order), or {@code submit} single tasks. Workers start
- * once and take task after task; what a task prints shows in the cell that submitted it.
+ * A pool of worker JVMs, like Python's {@code multiprocessing.Pool} or
+ * {@code concurrent.futures.ProcessPoolExecutor}: {@code map} a notebook function over inputs
+ * (results in input order), or {@code submit} single tasks. Workers start once and take task after
+ * task; what a task prints shows in the cell that submitted it. It is an {@link ExecutorService},
+ * as the {@code ThreadPool} is, so {@code invokeAll}, {@code invokeAny} and
+ * {@code awaitTermination} work; its tasks travel to other JVMs, so they must be
+ * {@link java.io.Serializable} (a lambda given straight to {@code submit} or {@code map} is).
  *
  * <pre>{@code
- * try (var pool = ProcessPool.of(4)) {
+ * try (var pool = ProcessPool.create(4)) {
  *     List<Long> sums = pool.map(n -> sumTo(n), List.of(10L, 20L, 30L));
- * }
+ * }                                                  // close finishes the submitted tasks first
  * }</pre>
  */
-public final class ProcessPool implements AutoCloseable {
-    /** One task waiting for a worker, with the cell to show its output in. */
-    private record Job(ProcessTask<?> task, CompletableFuture<Object> result, Cell cell, String label) {}
-
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final List<Worker> workers = new ArrayList<>();
+public final class ProcessPool implements ExecutorService, AutoCloseable {
+    private final BlockingQueue<PoolJob> queue = new LinkedBlockingQueue<>();
+    private final List<PoolWorker> workers = new ArrayList<>();
     private final CellRouting routing = CellPrintStream.installed();
-    private final java.util.concurrent.atomic.AtomicInteger workersAlive = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
-
-    private final NotebookState state;
+    private final AtomicInteger submitted = new AtomicInteger();
+    private final CountDownLatch workersEnded;
+    private final Object lifecycle = new Object();
+    /** Guarded by {@link #lifecycle}, so that no task joins the queue behind the workers' STOPs. */
+    private boolean shutdown;
+    private int workersAlive;
 
     private ProcessPool(int size, ClassLoader notebook) {
-        state = NotebookState.capture(notebook);
-        workersAlive.set(size);
-        for (int i = 0; i < size; i++) {
-            workers.add(new Worker("pool-worker-" + i));
+        NotebookState state = NotebookState.capture(notebook);
+        workersEnded = new CountDownLatch(size);
+        workersAlive = size;
+        try {
+            for (int i = 0; i < size; i++) {
+                workers.add(new PoolWorker("pool-worker-" + i, state, queue, routing, this::workerEnded));
+            }
+        } catch (RuntimeException e) {
+            workers.forEach(PoolWorker::kill);
+            throw e;
         }
     }
 
     /** Starts {@code size} worker JVMs. */
-    public static ProcessPool of(int size) {
+    public static ProcessPool create(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
         }
@@ -65,159 +74,177 @@ public final class ProcessPool implements AutoCloseable {
         return workers.size();
     }
 
-    /** Runs {@code task} on the next free worker. */
-    public <R> Future<R> submit(ProcessTask<R> task) {
-        return submit(task, "task " + submitted.getAndIncrement());
+    /** Runs {@code task} on the next free worker; the future fails with a {@link ChildFailedException} if it throws. */
+    public <T> CompletableFuture<T> submit(ProcessTask<T> task) {
+        return enqueue(task, "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
     }
 
-    @SuppressWarnings("unchecked")
-    private <R> Future<R> submit(ProcessTask<R> task, String label) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        queue.add(new Job(task, result, routing == null ? null : routing.current(), label));
-        return (Future<R>) result;
+    /**
+     * Runs {@code task} on the next free worker, if it is {@link java.io.Serializable}: a
+     * {@link ProcessTask}, or any Callable class that implements Serializable.
+     *
+     * @throws RejectedExecutionException if it is not, saying what to do instead
+     */
+    @Override
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        return enqueue(task, "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
+    }
+
+    /** Runs {@code task} on the next free worker, if it is {@link java.io.Serializable}; the future gives null. */
+    @Override
+    public CompletableFuture<?> submit(Runnable task) {
+        return submit(task, null);
+    }
+
+    /** Runs {@code task} on the next free worker, if it is {@link java.io.Serializable}; the future gives {@code result}. */
+    @Override
+    public <T> CompletableFuture<T> submit(Runnable task, T result) {
+        return enqueue(PoolTasks.ofRunnable(task), "task " + submitted.getAndIncrement(), task.getClass().getClassLoader())
+                .thenApply(ignored -> result);
+    }
+
+    /** Runs {@code command} on the next free worker; if it throws, the exception is printed, as a thread pool's is. */
+    @Override
+    public void execute(Runnable command) {
+        String label = "task " + submitted.getAndIncrement();
+        enqueue(PoolTasks.ofRunnable(command), label, command.getClass().getClassLoader()).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                System.err.println("Exception in " + label + " of a ProcessPool: " + failure.getMessage());
+            }
+        });
     }
 
     /**
      * Applies {@code function} to every input on the workers and returns the results in input order.
      *
-     * @throws ChildFailedException naming the first failed task, with the child's stack trace
+     * @throws ChildFailedException naming the first failed task (by input order) and its input, with
+     *     what it threw in the worker as the cause
      */
     public <T, R> List<R> map(ProcessFunction<T, R> function, Iterable<T> inputs) throws InterruptedException {
-        return PoolMaps.map(inputs, (input, label) -> submit(() -> function.apply(input), label),
-                (task, cause) -> new ChildFailedException(task + " failed: " + cause.getMessage()));
+        ClassLoader notebook = function.getClass().getClassLoader();
+        return PoolMaps.map(inputs, (input, label) -> enqueue(PoolTasks.applying(function, input), label, notebook),
+                (task, cause) -> cause instanceof ChildFailedException failed ? failed.renamed(task + " failed ")
+                        : new ChildFailedException(task + " failed: ", String.valueOf(cause), cause));
     }
 
-    /** Ends the workers once they finish their current task. */
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        return PoolTasks.invokeAll(this, tasks, Long.MAX_VALUE);
+    }
+
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        return PoolTasks.invokeAll(this, tasks, unit.toNanos(timeout));
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try {
+            return PoolTasks.invokeAny(this, tasks, Long.MAX_VALUE);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no time limit was given", e);
+        }
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return PoolTasks.invokeAny(this, tasks, unit.toNanos(timeout));
+    }
+
+    /** Takes no more tasks; the workers end once they have run every task submitted. */
+    @Override
+    public void shutdown() {
+        synchronized (lifecycle) {
+            if (!shutdown) {
+                shutdown = true;
+                workers.forEach(worker -> queue.add(PoolJob.STOP));
+            }
+        }
+    }
+
+    /**
+     * Takes no more tasks, cancels those not started and ends the workers at once, with the tasks
+     * they run (those fail with a {@link ChildFailedException}). Like {@code ForkJoinPool}'s, it
+     * returns an empty list: the tasks not started are cancelled rather than handed back.
+     */
+    @Override
+    public List<Runnable> shutdownNow() {
+        synchronized (lifecycle) {
+            shutdown = true;
+            PoolJob job;
+            while ((job = queue.poll()) != null) {
+                if (job != PoolJob.STOP) {
+                    job.result().cancel(false);
+                }
+            }
+            workers.forEach(worker -> queue.add(PoolJob.STOP));
+        }
+        workers.forEach(PoolWorker::kill);
+        return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        synchronized (lifecycle) {
+            return shutdown;
+        }
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return isShutdown() && workersEnded.getCount() == 0;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return workersEnded.await(timeout, unit) && isShutdown();
+    }
+
+    /**
+     * Finishes the submitted tasks, then ends the workers, as the {@code ThreadPool} and the JDK's
+     * {@code ExecutorService.close} do: interrupted while it waits (the stop button), it calls
+     * {@link #shutdownNow} and keeps the interrupt.
+     */
     @Override
     public void close() {
-        for (Worker worker : workers) {
-            worker.stop();
-        }
+        PoolClosing.close(this);
     }
 
-    /** One worker JVM and the thread that feeds it tasks from the pool's queue. */
-    private final class Worker {
-        private final String name;
-        private final Process process;
-        private volatile Cell currentCell;
-        /** The loader of the running task's class: the worker's result may be of the notebook's classes. */
-        private volatile ClassLoader notebookClasses;
-        private final java.util.concurrent.Semaphore outputShown = new java.util.concurrent.Semaphore(0);
-
-        Worker(String name) {
-            this.name = name;
-            List<String> command = Processes.childJvm(name);
-            command.addAll(List.of("-cp", Processes.childClassPath(), PoolWorkerMain.class.getName()));
-            try {
-                ChildLimit.checkRoomForOneMore();
-                process = new ProcessBuilder(command).start();
-                Processes.noteStartedByCell(process);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start pool worker " + name, e);
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> enqueue(Callable<T> task, String label, ClassLoader notebook) {
+        byte[] bytes = PoolTasks.serialized(task);
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        synchronized (lifecycle) {
+            if (shutdown) {
+                throw new RejectedExecutionException("this ProcessPool is shut down (closed), so it takes no more tasks;"
+                        + " make a new one with ProcessPool.create(n)");
             }
-            daemon("conclab-" + name + "-output", this::pumpOutput);
-            daemon("conclab-" + name, this::feed);
-        }
-
-        void stop() {
-            try {
-                process.getOutputStream().close();
-            } catch (IOException e) {
-                process.destroy();
+            if (workersAlive == 0) {
+                result.completeExceptionally(new ChildFailedException(label + " failed: ",
+                        "every worker of the pool has ended (killed, or stopped by Cells.stop); make a new pool", null));
+            } else {
+                queue.add(new PoolJob(bytes, result, routing == null ? null : routing.current(), label, notebook));
             }
         }
+        return (CompletableFuture<T>) result;
+    }
 
-        private void feed() {
-            try {
-                feedUntilTheWorkerEnds();
-            } finally {
-                if (workersAlive.decrementAndGet() == 0) {
-                    // No worker left to take them: say so instead of letting the cell wait forever.
-                    Job orphan;
-                    while ((orphan = queue.poll()) != null) {
-                        orphan.result().completeExceptionally(new ChildFailedException("every worker of the pool has ended"));
-                    }
-                }
-            }
-        }
-
-        private void feedUntilTheWorkerEnds() {
-            try (ObjectOutputStream toWorker = new ObjectOutputStream(process.getOutputStream())) {
-                // Like fork at pool creation: the workers start with the notebook's variables as they are now.
-                toWorker.writeObject(state);
-                toWorker.flush();
-                FilteredInput fromWorker = new FilteredInput(process.getInputStream(),
-                        SerialFilter.forNotebook(name), () -> notebookClasses);
-                while (true) {
-                    Job job = queue.take();
-                    currentCell = job.cell();
-                    notebookClasses = job.task().getClass().getClassLoader();
-                    long started = System.nanoTime();
-                    try {
-                        toWorker.writeObject(job.task());
-                        toWorker.reset();
-                        toWorker.flush();
-                        Outcome outcome;
-                        try {
-                            outcome = (Outcome) fromWorker.readChecked();
-                        } catch (RefusedObjectException refused) {
-                            outcome = new Outcome.Threw(refused.getMessage(), "");
-                        }
-                        outputShown.acquire();
-                        if (routing != null) {
-                            routing.work().taskRan(name, job.label(), started, System.nanoTime());
-                        }
-                        complete(job, outcome);
-                    } catch (IOException | ClassNotFoundException e) {
-                        job.result().completeExceptionally(new ChildFailedException(name + " ended while running a task: " + e));
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                // The worker is gone; tasks still queued go to the other workers.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void complete(Job job, Outcome outcome) {
-            if (outcome instanceof Outcome.Returned returned) {
-                job.result().complete(returned.value());
-            } else if (outcome instanceof Outcome.Threw threw) {
-                job.result().completeExceptionally(new ChildFailedException(threw.description()
-                        + (threw.stackTrace().isEmpty() ? "" : "\nIn " + name + ":\n" + threw.stackTrace())));
-            }
-        }
-
-        /** Streams what tasks print into the cell of the task running now. */
-        private void pumpOutput() {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.equals(PoolWorkerMain.TASK_DONE)) {
-                        outputShown.release();
+    private void workerEnded() {
+        synchronized (lifecycle) {
+            if (--workersAlive == 0) {
+                // No worker left to take them: say so instead of letting the cell wait forever.
+                PoolJob orphan;
+                while ((orphan = queue.poll()) != null) {
+                    if (orphan == PoolJob.STOP) {
                         continue;
                     }
-                    String text = line;
-                    Cell cell = currentCell;
-                    if (routing != null && cell != null) {
-                        routing.runAs(cell, () -> System.out.println(text));
-                    } else {
-                        System.out.println(text);
-                    }
+                    orphan.result().completeExceptionally(new ChildFailedException(orphan.label() + " failed: ",
+                            "every worker of the pool has ended (killed, or stopped by Cells.stop)", null));
                 }
-            } catch (IOException e) {
-                // The worker ended.
-            } finally {
-                // Nobody waits for output that will never come.
-                outputShown.release(Integer.MAX_VALUE / 2);
             }
         }
-    }
-
-    private static void daemon(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
-        thread.setDaemon(true);
-        thread.start();
+        workersEnded.countDown();
     }
 }

@@ -1,7 +1,11 @@
 package dev.conclab.runtime.threads;
 
-/** A task of a {@link ThreadPool} map threw: the message names the task and its input, the cause is what it threw. */
-public final class TaskFailedException extends RuntimeException {
+/**
+ * A pool's task threw: the message names the task (and for a {@code map}, its input), the cause is
+ * what it threw. Both pools fail this way; a process pool's failures are the subclass
+ * {@code ChildFailedException}, whose cause was thrown in another JVM.
+ */
+public class TaskFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public TaskFailedException(String message, Throwable cause) {
