@@ -89,15 +89,17 @@ if $build; then
   (cd "$repo" && JAVA_HOME="$java_home" mvn -q -B -DskipTests package)
 fi
 jar="$repo/kernel/target/conclab-kernel.jar"
-[[ -f "$jar" ]] || { echo "install.sh: $jar is missing; run without --no-build" >&2; exit 1; }
+for built in "$jar" "$repo/kernel/target/executor/conclab-executor.jar"; do
+  [[ -f "$built" ]] || { echo "install.sh: $built is missing; run without --no-build" >&2; exit 1; }
+done
 
 # Build the new kernelspec beside the old one and swap it in, so a running install never sees half a copy.
 mkdir -p "$kernels"
 staging="$(mktemp -d "$kernels/.$name.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 cp "$jar" "$staging/conclab-kernel.jar"
-cp -r "$repo/kernel/target/lib" "$staging/lib"
-cp -r "$repo/kernel/target/resolver" "$staging/resolver"   # %maven, loaded apart from the class path
+cp -r "$repo/kernel/target/lib" "$staging/lib"              # the kernel's class path
+cp -r "$repo/kernel/target/executor" "$staging/executor"    # the executor's, and %maven's resolver apart in executor/resolver
 # An explicit, sorted class path: the class-data archive below is valid only for the exact path it was made with.
 classpath="$target/conclab-kernel.jar"
 for lib in $(cd "$staging/lib" && ls *.jar | sort); do classpath="$classpath:$target/lib/$lib"; done

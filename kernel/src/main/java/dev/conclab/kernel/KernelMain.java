@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.conclab.kernel.server.KernelServer;
 import dev.conclab.kernel.wire.ConnectionInfo;
 import dev.conclab.kernel.wire.InvalidConnectionFileException;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Starts the kernel: {@code KernelMain <connection-file>}, as a kernelspec's argv does. The kernel
@@ -24,6 +29,9 @@ public final class KernelMain {
      * 24 GiB) and the young generation cycling through it made 150 MB of resident memory that
      * held nothing.
      */
+    private static final String EXECUTOR_FOLDER = "executor";
+    private static final String EXECUTOR_JAR = "conclab-executor.jar";
+
     static final String DEFAULT_EXECUTOR_OPTIONS = "-Xms32m -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss1m";
 
     private KernelMain() {}
@@ -45,7 +53,15 @@ public final class KernelMain {
             System.exit(1);
             return;
         }
-        KernelServer server = new KernelServer(connection, json, executorCommand());
+        List<String> executorCommand;
+        try {
+            executorCommand = executorCommand();
+        } catch (IllegalStateException | UncheckedIOException e) {
+            System.err.println("conclab kernel: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        KernelServer server = new KernelServer(connection, json, executorCommand);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "conclab-stop-on-signal"));
         handleSigint(server);
         exitWithParent(server);
@@ -53,8 +69,13 @@ public final class KernelMain {
         System.exit(0);
     }
 
-    /** The executor runs on this kernel's JDK with this kernel's class path. */
+    /**
+     * The executor runs on this kernel's JDK with a class path of its own, the jars in the
+     * {@code executor} folder beside the kernel jar: none of the kernel's libraries (Jackson,
+     * JeroMQ) is visible to a cell, so {@code %maven} can give a notebook any version of them.
+     */
     static List<String> executorCommand() {
+        Path folder = executorFolder();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String options = System.getenv().getOrDefault("CONCLAB_EXECUTOR_OPTS", DEFAULT_EXECUTOR_OPTIONS);
@@ -63,26 +84,41 @@ public final class KernelMain {
                 command.add(option);
             }
         }
-        agentJar().ifPresent(jar -> command.add("-javaagent:" + jar));
+        // The executor jar is also its Java agent (ExecutorAgent), which routes the output of pool
+        // tasks to the cell that submitted them.
+        command.add("-javaagent:" + folder.resolve(EXECUTOR_JAR));
         // CompilerUpkeep reaches into JShell's compiler, which has no API for what it does.
         command.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(executorClassPath(folder));
         command.add("dev.conclab.executor.ExecutorMain");
         return command;
     }
 
-    /**
-     * The kernel jar is also the executor's Java agent ({@code ExecutorAgent}), which routes the
-     * output of pool tasks to the cell that submitted them; run from class folders, there is none.
-     */
-    private static Optional<Path> agentJar() {
-        try {
-            Path location = Path.of(KernelMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            return Optional.empty();
+    /** The executor's jars, sorted so that the class path is the same at every start. */
+    private static String executorClassPath(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar"))
+                    .map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the executor's jars in " + folder, e);
         }
+    }
+
+    /** Where install.sh and the build put the executor: {@code executor/} beside the kernel jar. */
+    private static Path executorFolder() {
+        Path location;
+        try {
+            location = Path.of(KernelMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            throw new IllegalStateException("cannot tell where the kernel jar is (" + e + "); run the installed kernel", e);
+        }
+        Path folder = location.resolveSibling(EXECUTOR_FOLDER);
+        if (!Files.isRegularFile(folder.resolve(EXECUTOR_JAR))) {
+            throw new IllegalStateException(folder.resolve(EXECUTOR_JAR) + " is missing: the executor is installed beside the"
+                    + " kernel jar; build with 'mvn package' and reinstall with install.sh");
+        }
+        return folder;
     }
 
     /**

@@ -83,7 +83,10 @@ public final class KernelProcess implements AutoCloseable {
         return new KernelProcess(directory, UUID.randomUUID().toString(), "127.0.0.1", freePorts(5), List.of("setsid"), List.of());
     }
 
-    /** The packaged kernel: target/conclab-kernel.jar and target/lib, as install.sh ships them. */
+    /**
+     * The packaged kernel: target/conclab-kernel.jar and target/lib, as install.sh ships them; the
+     * kernel finds the executor's own class path in target/executor beside its jar.
+     */
     public static String kernelClassPath() {
         Path target = Path.of(System.getProperty("conclab.target", "target")).toAbsolutePath();
         Path jar = target.resolve("conclab-kernel.jar");

@@ -4,7 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 
 /**
- * The executor JVM's Java agent ({@code -javaagent:conclab-kernel.jar}): it makes tasks given to
+ * The executor JVM's Java agent ({@code -javaagent:conclab-executor.jar}): it makes tasks given to
  * the JDK's executors write into the cell that submitted them, the way OpenTelemetry's agent
  * carries its context through executors.
  */
