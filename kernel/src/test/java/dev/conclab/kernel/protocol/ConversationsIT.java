@@ -19,6 +19,7 @@ import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -64,7 +65,7 @@ class ConversationsIT {
                 case FAST_CELL -> JupyterTestClient.executeContent("6 * 7");
                 case PRINTING_CELL -> JupyterTestClient.executeContent("System.out.println(\"printed\");");
                 // The sleep is what is tested: a cell that runs while other requests arrive.
-                case SLEEPING_CELL -> JupyterTestClient.executeContent("Thread.sleep(700);");
+                case SLEEPING_CELL -> JupyterTestClient.executeContent("Thread.sleep(500);");
                 case FAILING_CELL -> JupyterTestClient.executeContent("throw new IllegalStateException(\"planned\");");
                 case COMPLETE -> JupyterTestClient.content().put("code", "Strin").put("cursor_pos", 5);
                 case INSPECT -> JupyterTestClient.content().put("code", "String.format").put("cursor_pos", 10).put("detail_level", 0);
@@ -95,7 +96,8 @@ class ConversationsIT {
         stop();
     }
 
-    @Property(tries = 15)
+    // Edge cases off: jqwik would put its edge cases (restarts among them) into most of 15 tries.
+    @Property(tries = 15, edgeCases = EdgeCasesMode.NONE)
     void everyRequestGetsExactlyOneReplyWithBusyAndIdle(@ForAll("conversations") List<Step> conversation) throws Exception {
         // What the tries covered, printed by jqwik after the run.
         Statistics.label("restarts").collect(conversation.stream().filter(step -> step.kind() == Kind.RESTART).count());
@@ -241,14 +243,14 @@ class ConversationsIT {
         }
     }
 
-    /** Conversations of 1 to 6 requests; about one in eight holds a restart (each costs a kernel start). */
+    /** Conversations of 1 to 6 requests; about one in four holds a restart (each costs a kernel start). */
     @Provide
     Arbitrary<List<Step>> conversations() {
         Arbitrary<Kind> kinds = Arbitraries.frequency(
                 Tuple.of(4, Kind.FAST_CELL), Tuple.of(2, Kind.PRINTING_CELL), Tuple.of(2, Kind.SLEEPING_CELL),
                 Tuple.of(2, Kind.FAILING_CELL), Tuple.of(3, Kind.COMPLETE), Tuple.of(2, Kind.INSPECT),
                 Tuple.of(2, Kind.IS_COMPLETE), Tuple.of(2, Kind.KERNEL_INFO), Tuple.of(1, Kind.HISTORY),
-                Tuple.of(1, Kind.COMM_INFO), Tuple.of(2, Kind.INTERRUPT), Tuple.of(1, Kind.RESTART));
+                Tuple.of(1, Kind.COMM_INFO), Tuple.of(2, Kind.INTERRUPT), Tuple.of(2, Kind.RESTART));
         Arbitrary<Step> steps = Combinators.combine(kinds, Arbitraries.integers().between(0, 2)).as((kind, channel) ->
                 // Interrupts and shutdowns belong on control; a third of the others go there too.
                 new Step(kind, kind == Kind.INTERRUPT || kind == Kind.RESTART || channel == 0));
