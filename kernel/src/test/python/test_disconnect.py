@@ -79,6 +79,14 @@ def iopub_of(client, msg_id, until):
     raise AssertionError(f"no end after {BOUND} s; saw {[m['msg_type'] for m in seen]}")
 
 
+def java_gate(path):
+    """Java that waits until the test creates `path` (at most BOUND s): the cell is still running
+    when the test acts on client A, however slow the machine, and goes on once the test has."""
+    return (f'var gate = java.nio.file.Path.of("{path}");\n'
+            f'long until = System.nanoTime() + {BOUND}_000_000_000L;\n'
+            'while (!java.nio.file.Files.exists(gate) && System.nanoTime() < until) { Thread.sleep(20); }\n')
+
+
 def is_idle(msg):
     return msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
 
@@ -96,16 +104,20 @@ def ping_heartbeat(manager):
         socket.close()
 
 
-def test_a_frozen_client_holds_nobody_up_and_gets_its_reply_when_it_wakes(kernel):
+def test_a_frozen_client_holds_nobody_up_and_gets_its_reply_when_it_wakes(kernel, tmp_path):
     manager, b = kernel
-    # About 3 MB of output over 3 s, more than a suspended reader takes in.
-    flood = ('for (int i = 0; i < 30; i++) { for (int j = 0; j < 1000; j++) System.out.println("row " + i + " " + j + " '
-             + "x" * 80 + '"); Thread.sleep(100); }\nint afterFlood = 42;')
+    # About 3 MB of output over 3 s, more than a suspended reader takes in; the second half only
+    # once A is frozen.
+    gate = tmp_path / "frozen"
+    rows = ('for (int i = {0}; i < {1}; i++) {{ for (int j = 0; j < 1000; j++) System.out.println("row " + i + " " + j + " '
+            + "x" * 80 + '"); Thread.sleep(100); }}\n')
+    flood = rows.format(0, 15) + java_gate(gate) + rows.format(15, 30) + 'int afterFlood = 42;'
     a, msg_id = start_client_a(manager, flood)
     # Freeze A once the kernel is busy with its cell: ZeroMQ sends from a thread of its own, and
     # a client frozen at once might not have sent the request yet.
     seen = iopub_of(b, msg_id, until=lambda m: m["msg_type"] == "stream")
     os.kill(a.pid, signal.SIGSTOP)
+    gate.touch()
     try:
         # While A sleeps, B follows A's cell to its end and pings the heartbeat between messages.
         pings = []
@@ -133,13 +145,17 @@ def test_a_frozen_client_holds_nobody_up_and_gets_its_reply_when_it_wakes(kernel
     assert woken["rows"] == rows, f"A saw {woken['rows']} rows, B {rows}"
 
 
-def test_a_client_that_vanishes_mid_cell_leaves_the_cell_running_and_its_output_flowing(kernel):
+def test_a_client_that_vanishes_mid_cell_leaves_the_cell_running_and_its_output_flowing(kernel, tmp_path):
     manager, b = kernel
-    ticks = 'for (int i = 0; i < 40; i++) { System.out.println("tick " + i); Thread.sleep(50); }\nint afterTicks = 42;'
-    a, msg_id = start_client_a(manager, ticks)
+    gate = tmp_path / "vanished"
+    ticks = 'for (int i = {0}; i < {1}; i++) {{ System.out.println("tick " + i); Thread.sleep(50); }}\n'
+    cell = ticks.format(0, 20) + java_gate(gate) + ticks.format(20, 40) + 'int afterTicks = 42;'
+    a, msg_id = start_client_a(manager, cell)
     iopub_of(b, msg_id, until=lambda m: m["msg_type"] == "stream")
     a.kill()
     a.wait(timeout=BOUND)
+    # Only now does the cell write its second half: into a kernel whose client A is gone.
+    gate.touch()
     seen = iopub_of(b, msg_id, until=is_idle)
     text = "".join(m["content"]["text"] for m in seen if m["msg_type"] == "stream")
     assert "tick 39\n" in text, text

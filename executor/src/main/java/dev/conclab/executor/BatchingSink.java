@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Collects the text cells write and sends it to the kernel in batches: every 50 ms, or sooner
@@ -22,24 +23,38 @@ import java.util.concurrent.TimeUnit;
  */
 final class BatchingSink implements OutputSink {
     static final long FLUSH_EVERY_MILLIS = 50;
-    private static final int FLUSH_AT_CHARS = 64 * 1024;
+    static final int FLUSH_AT_CHARS = 64 * 1024;
 
     /** One pending batch: text of one cell on one stream. */
     private record Key(String cellId, StreamName stream) {}
 
-    private final KernelLink channel;
+    /** What calls the timer's flush: a daemon thread every 50 ms in the executor, the test by hand in a unit test. */
+    interface Ticker {
+        void every(long millis, Runnable tick);
+    }
+
+    private final Consumer<FromExecutor> channel;
     private final Map<Key, StringBuilder> pending = new LinkedHashMap<>();
     private final Set<Key> heldBack = new HashSet<>();
     private int pendingChars;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "conclab-output-flusher");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     BatchingSink(KernelLink channel) {
+        this(channel::send, BatchingSink::onFlusherThread);
+    }
+
+    /** A sink that sends its records to {@code channel}, its timer's flush called by {@code ticker}. */
+    BatchingSink(Consumer<FromExecutor> channel, Ticker ticker) {
         this.channel = channel;
-        timer.scheduleWithFixedDelay(this::flushWholeLines, FLUSH_EVERY_MILLIS, FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        ticker.every(FLUSH_EVERY_MILLIS, this::flushWholeLines);
+    }
+
+    private static void onFlusherThread(long millis, Runnable tick) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "conclab-output-flusher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(tick, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -55,13 +70,13 @@ final class BatchingSink implements OutputSink {
     @Override
     public synchronized void display(Cell cell, MimeBundle bundle, String displayId, boolean update) {
         flush();
-        channel.send(new FromExecutor.DisplayData(cell.id(), bundle.data(), displayId, update));
+        channel.accept(new FromExecutor.DisplayData(cell.id(), bundle.data(), displayId, update));
     }
 
     @Override
     public synchronized void clear(Cell cell, boolean wait) {
         flush();
-        channel.send(new FromExecutor.ClearOutput(cell.id(), wait));
+        channel.accept(new FromExecutor.ClearOutput(cell.id(), wait));
     }
 
     /** Sends everything pending now; the end of a cell calls this before it reports. */
@@ -87,7 +102,7 @@ final class BatchingSink implements OutputSink {
             Map.Entry<Key, StringBuilder> batch = batches.next();
             Key key = batch.getKey();
             if (key.cellId().equals(cell.id()) && key.stream() != stream) {
-                channel.send(new FromExecutor.StreamText(key.cellId(), key.stream().wireName(), batch.getValue().toString()));
+                channel.accept(new FromExecutor.StreamText(key.cellId(), key.stream().wireName(), batch.getValue().toString()));
                 pendingChars -= batch.getValue().length();
                 batches.remove();
                 heldBack.remove(key);
@@ -110,7 +125,7 @@ final class BatchingSink implements OutputSink {
             }
             if (end > 0) {
                 Key key = batch.getKey();
-                channel.send(new FromExecutor.StreamText(key.cellId(), key.stream().wireName(), text.substring(0, end)));
+                channel.accept(new FromExecutor.StreamText(key.cellId(), key.stream().wireName(), text.substring(0, end)));
                 text.delete(0, end);
                 pendingChars -= end;
             }

@@ -3,12 +3,18 @@ package dev.conclab.kernel.processes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.conclab.kernel.testing.JupyterTestClient;
+import dev.conclab.kernel.testing.JupyterTestClient.Msg;
 import dev.conclab.kernel.testing.JupyterTestClient.Run;
 import dev.conclab.kernel.testing.RunningKernel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Child JVMs run the notebook's own code, stream into the cell, and never outlive the kernel. */
 class ChildProcessIT {
@@ -41,20 +47,34 @@ class ChildProcessIT {
     }
 
     @Test
-    void theSeedsFourProcessesInterleaveLiveInTheCell() throws Exception {
+    void theSeedsFourProcessesInterleaveLiveInTheCell(@TempDir Path gateDirectory) throws Exception {
+        Path gate = gateDirectory.resolve("finish");
+        // The seed's worker sleeps a second, hoping the four have started by then; here each one
+        // waits until the test has seen all four start lines, however slowly child JVMs start.
         running.client().run("void worker(int num) throws InterruptedException {\n"
                 + "    System.out.println(\"Process \" + num + \": Starting\");\n"
-                + "    Thread.sleep(1000);\n"
+                + "    var gate = Path.of(\"" + gate + "\");\n"
+                + "    long until = System.nanoTime() + 60_000_000_000L;\n"
+                + "    while (!Files.exists(gate) && System.nanoTime() < until) { Thread.sleep(20); }\n"
                 + "    System.out.println(\"Process \" + num + \": Finishing\");\n"
                 + "}");
-        Run run = running.client().run("List<ChildProcess<Object>> processes = new ArrayList<>();\n"
+        JupyterTestClient client = running.client();
+        String id = client.execute("List<ChildProcess<Object>> processes = new ArrayList<>();\n"
                 + "for (int i = 0; i < 4; i++) { int num = i; processes.add(Processes.start(\"p\" + i, () -> { worker(num); return null; })); }\n"
                 + "Processes.joinAll(processes);\n"
                 + "System.out.println(\"All processes completed.\");");
-        List<String> lines = run.stdout().lines().toList();
+        List<Msg> iopub = new ArrayList<>();
+        while (JupyterTestClient.streamText(iopub, "stdout").lines().filter(l -> l.endsWith("Starting")).count() < 4) {
+            iopub.add(client.nextIopub(m -> m.parentId().equals(id)));
+        }
+        Files.createFile(gate);
+        assertEquals("ok", client.reply(client.shell(), id).content().path("status").asText());
+        iopub.addAll(client.iopubUntilIdle(id));
+        List<String> lines = JupyterTestClient.streamText(iopub, "stdout").lines().toList();
         assertEquals(9, lines.size(), lines.toString());
-        assertTrue(lines.subList(0, 4).stream().allMatch(l -> l.endsWith("Starting")), "all four start before any finishes: " + lines);
-        assertTrue(lines.subList(4, 8).stream().allMatch(l -> l.endsWith("Finishing")), lines.toString());
+        assertTrue(lines.subList(0, 4).stream().allMatch(l -> l.endsWith("Starting")), "the start lines arrive live: " + lines);
+        assertEquals(List.of("Process 0: Finishing", "Process 1: Finishing", "Process 2: Finishing", "Process 3: Finishing"),
+                lines.subList(4, 8).stream().sorted().toList());
         assertEquals("All processes completed.", lines.get(8));
     }
 

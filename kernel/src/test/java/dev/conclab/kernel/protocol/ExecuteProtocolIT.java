@@ -211,8 +211,13 @@ class ExecuteProtocolIT {
 
     @Test
     void theSeedsIoBoundThreadsExampleRunsWithTheThreadOneLiners() throws Exception {
-        running.client().run("void task(String name) throws InterruptedException {\n"
+        // The seed's task sleeps, hoping the other has started meanwhile; here both wait until
+        // both have started, so that the order checked below holds however busy the machine is.
+        running.client().run("var bothStarted = new CountDownLatch(2);\n"
+                + "void task(String name) throws InterruptedException {\n"
                 + "    System.out.println(\"Task \" + name + \" started\");\n"
+                + "    bothStarted.countDown();\n"
+                + "    bothStarted.await();\n"
                 + "    Thread.sleep(300);\n"
                 + "    System.out.println(\"Task \" + name + \" finished\");\n"
                 + "}");

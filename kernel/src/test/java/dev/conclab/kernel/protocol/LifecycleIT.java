@@ -27,7 +27,9 @@ class LifecycleIT {
         "Thread.sleep(600_000);",
         "new LinkedBlockingQueue<String>().take();",
         "Thread spinner = new Thread(() -> { while (true) { } });\nspinner.start();\nspinner.join();",
-        "var lock = new ReentrantLock();\nThread holder = new Thread(() -> { lock.lock(); while (true) { } });\nholder.start();\nThread.sleep(200);\nlock.lock();",
+        // The holder says it holds the lock before the cell asks for it: the cell then surely waits.
+        "var lock = new ReentrantLock();\nvar held = new CountDownLatch(1);\n"
+            + "Thread holder = new Thread(() -> { lock.lock(); held.countDown(); while (true) { } });\nholder.start();\nheld.await();\nlock.lock();",
     })
     void anInterruptStopsTheCellAndKeepsTheState(String cell) throws Exception {
         String id = running.client().execute(cell);

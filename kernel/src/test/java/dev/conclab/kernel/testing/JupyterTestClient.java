@@ -324,6 +324,13 @@ public final class JupyterTestClient implements AutoCloseable {
     @Override
     public void close() {
         iopubReader.interrupt();
+        // The reader sees the interrupt within its 200 ms receive timeout; closing the context
+        // under a socket still in recv makes JeroMQ throw from the reader thread.
+        try {
+            iopubReader.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         context.close();
     }
 }
