@@ -66,7 +66,7 @@ final class HostedObject {
     private final Set<Requester> putAside = new HashSet<>();
     private final Replies replies = (requester, reply) -> {
         putAside.remove(requester);
-        requester.peer().reply(new Wire.Reply(requester.id(), Wire.ANSWERED, reply));
+        reply(requester, Wire.ANSWERED, reply);
     };
 
     private HostedObject(String name, State state, Predicate<Requester> withdraw, byte[] secret) {
@@ -112,7 +112,7 @@ final class HostedObject {
     synchronized void apply(Requester requester, String operation, byte[] argument) {
         if (operation.equals(Wire.CANCEL)) {
             if (putAside.remove(requester) && withdraw.test(requester)) {
-                requester.peer().reply(new Wire.Reply(requester.id(), Wire.CANCELLED, null));
+                reply(requester, Wire.CANCELLED, null);
             }
             return;
         }
@@ -120,14 +120,19 @@ final class HostedObject {
         try {
             reply = state.handle(operation, argument, requester, replies);
         } catch (RuntimeException failure) {
-            requester.peer().reply(new Wire.Reply(requester.id(), Wire.FAILED,
-                    String.valueOf(failure.getMessage()).getBytes(StandardCharsets.UTF_8)));
+            reply(requester, Wire.FAILED, String.valueOf(failure.getMessage()).getBytes(StandardCharsets.UTF_8));
             return;
         }
         if (reply != null) {
-            requester.peer().reply(new Wire.Reply(requester.id(), Wire.ANSWERED, reply));
+            reply(requester, Wire.ANSWERED, reply);
         } else {
             putAside.add(requester);
+        }
+    }
+
+    private static void reply(Requester requester, byte outcome, byte[] body) {
+        if (requester.id() != Wire.NO_REPLY) {
+            requester.peer().reply(new Wire.Reply(requester.id(), outcome, body));
         }
     }
 

@@ -84,6 +84,15 @@ abstract class Link {
         }
     }
 
+    /**
+     * Sends a request whose answer nobody waits for: the server applies it and sends no reply
+     * ({@link Wire#NO_REPLY}). Only for what the server never puts aside and that cannot fail,
+     * such as waking a semaphore's sleepers.
+     */
+    final void post(String operation, byte[] argument) {
+        send(new Wire.Request(Wire.NO_REPLY, operation, argument));
+    }
+
     /** The server's reply to one of this link's requests, on whichever thread brought it. */
     final void received(Wire.Reply reply) {
         Call call = waiting.remove(reply.id());

@@ -25,11 +25,14 @@ import java.util.Arrays;
  * exactly once, maybe later (a take from an empty queue waits for a put), so replies come in any
  * order and the id says whose they are. The one exception is the {@link #CANCEL} request, whose id
  * names the waiting request to drop: that request is then answered {@link #CANCELLED}, or was
- * answered already and the cancel gets no reply.
+ * answered already and the cancel gets no reply. A request with the id {@link #NO_REPLY} gets no
+ * reply at all.
  */
 final class Wire {
     private Wire() {}
 
+    /** The id of a request that wants no reply, not even a failure: ids of calls start at 1. */
+    static final long NO_REPLY = 0;
     /** The operation that withdraws a waiting request: the waiter was interrupted. */
     static final String CANCEL = "cancel";
     static final byte ANSWERED = 0;
