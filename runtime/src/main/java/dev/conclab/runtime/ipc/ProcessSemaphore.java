@@ -5,7 +5,6 @@ import dev.conclab.runtime.ipc.HostedObject.Requester;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A semaphore that holds across processes, like Python's {@code multiprocessing.Semaphore}: at most
@@ -13,15 +12,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The permits live in shared memory ({@link Permits}): a free permit is taken, and a permit
  * given back, with one atomic instruction in the caller's own process. Only an acquirer that finds
- * none free (after spinning a few microseconds, as a lock does before it parks) asks the JVM that
+ * none free (after yielding for 50 µs, {@link Spin}, as a lock spins before it parks) asks the JVM that
  * created the semaphore to wake it when one is given back; a releaser tells that JVM only when
  * someone sleeps there.
  */
 public final class ProcessSemaphore implements Serializable {
     private static final long serialVersionUID = 2L;
     private static final byte[] OK = {};
-    /** How long an acquirer spins before it sleeps: about two round trips to another process. */
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final HostedClient client;
     private final Permits permits;
@@ -87,15 +84,8 @@ public final class ProcessSemaphore implements Serializable {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before acquiring a semaphore");
         }
-        if (permits.tryTake()) {
+        if (Spin.until(permits::tryTake)) {
             return;
-        }
-        long deadline = System.nanoTime() + SPIN_NANOS;
-        while (System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            if (permits.tryTake()) {
-                return;
-            }
         }
         client.call("acquire", new byte[0], "release");
     }
