@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The side of a shared object's handle that talks to its server. It holds the server's
@@ -98,12 +99,19 @@ final class HostedClient implements Serializable {
      * @throws RefusedObjectException when the filter refused the value, saying how to allow it
      */
     static Object deserialize(byte[] bytes, ClassLoader loader) {
+        return deserialize(bytes, () -> loader);
+    }
+
+    /** As {@link #deserialize(byte[], ClassLoader)}, asking for the loader only if a Java-serialized value needs it. */
+    static Object deserialize(byte[] bytes, Supplier<ClassLoader> loader) {
         return Values.decode(bytes, serialized -> javaDeserialize(serialized, loader));
     }
 
-    private static Object javaDeserialize(byte[] bytes, ClassLoader loader) {
+    private static Object javaDeserialize(byte[] bytes, Supplier<ClassLoader> loader) {
+        // Asked here, with only this package's frames above the caller's (Managed.callerLoader walks past them).
+        ClassLoader classes = loader.get();
         try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(bytes), SerialFilter.forNotebook("a shared object"),
-                () -> loader)) {
+                () -> classes)) {
             return in.readChecked();
         } catch (InterruptedIOException e) {
             throw new UncheckedIOException(e);

@@ -49,7 +49,8 @@ final class Managed {
      */
     static Object call(HostedClient client, String operation, Object... arguments) throws InterruptedException {
         byte[] reply = client.call(operation, HostedClient.serialize(arguments));
-        Object decoded = HostedClient.deserialize(reply, callerLoader());
+        // Walking the stack for the loader costs microseconds per call: only when a value was Java-serialized.
+        Object decoded = HostedClient.deserialize(reply, Managed::callerLoader);
         if (decoded instanceof Object[] plain) {
             return plain[0]; // a plain value, see encode
         }
