@@ -65,6 +65,11 @@ final class Connection extends Link {
     }
 
     @Override
+    void sent() throws InterruptedException {
+        out.drain();
+    }
+
+    @Override
     boolean isClosed() {
         return closed;
     }

@@ -66,6 +66,16 @@ final class FrameWriter {
         failed.run();
     }
 
+    /**
+     * Waits until every frame sent so far is in the socket (none queued here): what must not be
+     * lost if this JVM exits next. Returns at once in the usual case, when nothing is queued.
+     */
+    synchronized void drain() throws InterruptedException {
+        while (!pending.isEmpty() && !broken) {
+            wait();
+        }
+    }
+
     /** Writes the queued frames as the socket takes them, then ends: the usual case queues none. */
     private void flush() {
         try (Selector selector = Selector.open()) {
@@ -82,6 +92,7 @@ final class FrameWriter {
                     }
                     if (pending.isEmpty()) {
                         flushing = false;
+                        notifyAll(); // drain() returns
                         return;
                     }
                 }
@@ -94,6 +105,7 @@ final class FrameWriter {
                 broken = true;
                 flushing = false;
                 pending.clear();
+                notifyAll();
             }
             failed.run();
         }

@@ -55,7 +55,7 @@ final class HostedClient implements Serializable {
     }
 
     /** Sends a request that the server applies at once and never answers (see {@link Link#post}). */
-    void post(String operation, byte[] argument) {
+    void post(String operation, byte[] argument) throws InterruptedException {
         Link link = link();
         link.post(operation, argument);
         if (link.isClosed()) {

@@ -89,9 +89,16 @@ abstract class Link {
      * ({@link Wire#NO_REPLY}). Only for what the server never puts aside and that cannot fail,
      * such as waking a semaphore's sleepers.
      */
-    final void post(String operation, byte[] argument) {
+    final void post(String operation, byte[] argument) throws InterruptedException {
         send(new Wire.Request(Wire.NO_REPLY, operation, argument));
+        sent();
     }
+
+    /**
+     * Waits until what was sent has left this JVM (no frame is still queued in it), so that a
+     * posted request is not lost if the JVM exits next; returns at once for a direct call.
+     */
+    void sent() throws InterruptedException {}
 
     /** The server's reply to one of this link's requests, on whichever thread brought it. */
     final void received(Wire.Reply reply) {

@@ -79,6 +79,19 @@ class ConnectionTest {
     }
 
     @Test
+    void valuesSentWithoutWaitingArriveInOrderEvenWhenTheSocketIsFull() throws Exception {
+        // 4 MB a value, more than a socket's buffer: the rest goes out from the writer's service thread.
+        String large = "x".repeat(2_000_000);
+        for (int i = 0; i < 300; i++) {
+            queue.putWithoutWaiting(i % 100 == 0 ? large + i : Integer.toString(i));
+        }
+        for (int i = 0; i < 300; i++) {
+            assertEquals(i % 100 == 0 ? large + i : Integer.toString(i), queue.take());
+        }
+        assertEquals(0, queue.size());
+    }
+
+    @Test
     void aReleaseWakesAnAcquirerSleepingInTheServer() throws Exception {
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread acquirer = new Thread(() -> {
