@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The side of a shared object's handle that talks to its server. It holds the server's
@@ -50,19 +51,38 @@ final class HostedClient implements Serializable {
      * that answer is sent back with the operation {@code giveBack}, so that nothing is lost.
      */
     byte[] call(String operation, byte[] argument, String giveBack) throws InterruptedException {
+        return link().call(operation, argument, giveBack);
+    }
+
+    /** Sends a request that the server applies at once and never answers (see {@link Link#post}). */
+    void post(String operation, byte[] argument) throws InterruptedException {
+        Link link = link();
+        link.post(operation, argument);
+        if (link.isClosed()) {
+            throw new IllegalStateException("the connection to the shared object at " + endpoint.socket()
+                    + " has ended: the JVM that serves it may have ended");
+        }
+    }
+
+    private Link link() {
         Link here = HostedObject.localLink(endpoint);
         if (here != null) {
-            return here.call(operation, argument, giveBack);
+            return here;
         }
         Connection connection = CONNECTIONS.get(endpoint.socket());
         if (connection == null || connection.isClosed()) {
             connection = CONNECTIONS.compute(endpoint.socket(),
                     (where, existing) -> existing == null || existing.isClosed() ? Connection.open(endpoint) : existing);
         }
-        return connection.call(operation, argument, giveBack);
+        return connection;
     }
 
+    /** {@code value}'s bytes: a few of their own for common values ({@link Values}), else Java serialization. */
     static byte[] serialize(Object value) {
+        return Values.encode(value, HostedClient::javaSerialize);
+    }
+
+    private static byte[] javaSerialize(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -79,8 +99,19 @@ final class HostedClient implements Serializable {
      * @throws RefusedObjectException when the filter refused the value, saying how to allow it
      */
     static Object deserialize(byte[] bytes, ClassLoader loader) {
+        return deserialize(bytes, () -> loader);
+    }
+
+    /** As {@link #deserialize(byte[], ClassLoader)}, asking for the loader only if a Java-serialized value needs it. */
+    static Object deserialize(byte[] bytes, Supplier<ClassLoader> loader) {
+        return Values.decode(bytes, serialized -> javaDeserialize(serialized, loader));
+    }
+
+    private static Object javaDeserialize(byte[] bytes, Supplier<ClassLoader> loader) {
+        // Asked here, with only this package's frames above the caller's (Managed.callerLoader walks past them).
+        ClassLoader classes = loader.get();
         try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(bytes), SerialFilter.forNotebook("a shared object"),
-                () -> loader)) {
+                () -> classes)) {
             return in.readChecked();
         } catch (InterruptedIOException e) {
             throw new UncheckedIOException(e);

@@ -1,13 +1,10 @@
 package dev.conclab.runtime.ipc;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +66,7 @@ final class HostedObject {
     private final Set<Requester> putAside = new HashSet<>();
     private final Replies replies = (requester, reply) -> {
         putAside.remove(requester);
-        requester.peer().reply(new Wire.Reply(requester.id(), Wire.ANSWERED, reply));
+        reply(requester, Wire.ANSWERED, reply);
     };
 
     private HostedObject(String name, State state, Predicate<Requester> withdraw, byte[] secret) {
@@ -115,7 +112,7 @@ final class HostedObject {
     synchronized void apply(Requester requester, String operation, byte[] argument) {
         if (operation.equals(Wire.CANCEL)) {
             if (putAside.remove(requester) && withdraw.test(requester)) {
-                requester.peer().reply(new Wire.Reply(requester.id(), Wire.CANCELLED, null));
+                reply(requester, Wire.CANCELLED, null);
             }
             return;
         }
@@ -123,14 +120,19 @@ final class HostedObject {
         try {
             reply = state.handle(operation, argument, requester, replies);
         } catch (RuntimeException failure) {
-            requester.peer().reply(new Wire.Reply(requester.id(), Wire.FAILED,
-                    String.valueOf(failure.getMessage()).getBytes(StandardCharsets.UTF_8)));
+            reply(requester, Wire.FAILED, String.valueOf(failure.getMessage()).getBytes(StandardCharsets.UTF_8));
             return;
         }
         if (reply != null) {
-            requester.peer().reply(new Wire.Reply(requester.id(), Wire.ANSWERED, reply));
+            reply(requester, Wire.ANSWERED, reply);
         } else {
             putAside.add(requester);
+        }
+    }
+
+    private static void reply(Requester requester, byte outcome, byte[] body) {
+        if (requester.id() != Wire.NO_REPLY) {
+            requester.peer().reply(new Wire.Reply(requester.id(), outcome, body));
         }
     }
 
@@ -153,26 +155,30 @@ final class HostedObject {
         }
     }
 
-    /** Serves one connected process, after it proved it holds a handle. */
+    /**
+     * Serves one connected process, after it proved it holds a handle: applies its requests on this
+     * thread, and writes each answer from the thread that gives it (this one, or the one whose
+     * request made a put-aside one answerable), with no hand-off.
+     */
     private void serve(SocketChannel channel, String peerName) {
         try (channel) {
-            InputStream in = Channels.newInputStream(channel);
-            if (!MessageDigest.isEqual(Wire.readSecret(in), secret)) {
-                return; // not a holder of this object's handle: closed unanswered
-            }
-            Outbox outbox = Outbox.start(peerName, channel, () -> closeQuietly(channel));
-            Peer peer = reply -> outbox.send(Wire.encode(reply));
-            DataInputStream requests = new DataInputStream(new BufferedInputStream(in));
-            try {
-                while (true) {
-                    Wire.Request request = Wire.readRequest(requests);
-                    apply(new Requester(peer, request.id()), request.operation(), request.argument());
+            channel.configureBlocking(false);
+            try (FrameReader in = new FrameReader(channel)) {
+                if (!MessageDigest.isEqual(in.next(Wire.SECRET_BYTES), secret)) {
+                    return; // not a holder of this object's handle: closed unanswered
                 }
-            } catch (IOException gone) {
-                // The process ended or closed its connection, or sent what is not a request.
-            } finally {
-                left(peer);
-                outbox.close();
+                FrameWriter out = new FrameWriter(peerName, channel, () -> closeQuietly(channel));
+                Peer peer = reply -> out.send(Wire.encode(reply));
+                try {
+                    while (true) {
+                        Wire.Request request = Wire.decodeRequest(in.nextFrame());
+                        apply(new Requester(peer, request.id()), request.operation(), request.argument());
+                    }
+                } catch (IOException | ClosedSelectorException gone) {
+                    // The process ended or closed its connection, or sent what is not a request.
+                } finally {
+                    left(peer);
+                }
             }
         } catch (IOException e) {
             // It went before it said who it is.

@@ -30,6 +30,28 @@ abstract class Link {
     abstract boolean isClosed();
 
     /**
+     * Waits until {@code answer} is complete (by {@link #received} or {@link #ended}), on the
+     * calling thread; a subclass that reads replies itself overrides it.
+     *
+     * @throws InterruptedException when the calling thread is interrupted first
+     */
+    void await(CompletableFuture<byte[]> answer) throws InterruptedException {
+        try {
+            answer.get();
+        } catch (ExecutionException failed) {
+            // Complete: the caller reads the failure from the future.
+        }
+    }
+
+    /** A caller gave up and its request was withdrawn: its answer or cancellation is still to come. */
+    void withdrawn() {}
+
+    /** Whether a withdrawn request's answer or cancellation has not arrived yet. */
+    final boolean awaitsWithdrawn() {
+        return !abandoned.isEmpty();
+    }
+
+    /**
      * Sends a request and waits for its answer. An interrupt ends the wait: the request is
      * withdrawn from the server if it still waits there, or, if the server answered it already,
      * {@code giveBack} is sent with that answer (a taken item goes back into its queue, an acquired
@@ -49,6 +71,7 @@ abstract class Link {
             failIfWaiting(call, "the connection to the shared object has ended");
         }
         try {
+            await(call.answer());
             return call.answer().get();
         } catch (InterruptedException e) {
             abandon(call);
@@ -60,6 +83,22 @@ abstract class Link {
             throw new IllegalStateException("a shared object did not answer: " + e.getCause().getMessage(), e.getCause());
         }
     }
+
+    /**
+     * Sends a request whose answer nobody waits for: the server applies it and sends no reply
+     * ({@link Wire#NO_REPLY}). Only for what the server never puts aside and that cannot fail,
+     * such as waking a semaphore's sleepers.
+     */
+    final void post(String operation, byte[] argument) throws InterruptedException {
+        send(new Wire.Request(Wire.NO_REPLY, operation, argument));
+        sent();
+    }
+
+    /**
+     * Waits until what was sent has left this JVM (no frame is still queued in it), so that a
+     * posted request is not lost if the JVM exits next; returns at once for a direct call.
+     */
+    void sent() throws InterruptedException {}
 
     /** The server's reply to one of this link's requests, on whichever thread brought it. */
     final void received(Wire.Reply reply) {
@@ -94,6 +133,7 @@ abstract class Link {
         abandoned.put(call.id(), call);
         if (waiting.remove(call.id()) != null) {
             send(new Wire.Request(call.id(), Wire.CANCEL, new byte[0]));
+            withdrawn();
             return;
         }
         abandoned.remove(call.id());

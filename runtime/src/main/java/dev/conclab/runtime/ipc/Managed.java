@@ -7,7 +7,7 @@ import java.io.Serializable;
  * What the manager's shared collections ({@link ProcessMap}, {@link ProcessList}) have in common,
  * like the server process of Python's {@code multiprocessing.Manager}: the JVM that created the
  * collection keeps the real one, and every handle sends it requests (an operation and its
- * arguments, Java-serialized). One server thread applies them in turn, so each operation, a merge
+ * arguments, Java-serialized unless {@link Values} has bytes of their own for them). One server thread applies them in turn, so each operation, a merge
  * included, is atomic. A failure there (a merge function that throws, a class the server does not
  * know) goes back to the caller instead of ending the server.
  */
@@ -49,7 +49,12 @@ final class Managed {
      */
     static Object call(HostedClient client, String operation, Object... arguments) throws InterruptedException {
         byte[] reply = client.call(operation, HostedClient.serialize(arguments));
-        Answer answer = (Answer) HostedClient.deserialize(reply, callerLoader());
+        // Walking the stack for the loader costs microseconds per call: only when a value was Java-serialized.
+        Object decoded = HostedClient.deserialize(reply, Managed::callerLoader);
+        if (decoded instanceof Object[] plain) {
+            return plain[0]; // a plain value, see encode
+        }
+        Answer answer = (Answer) decoded;
         if (answer.failure() instanceof RefusedObjectException refused) {
             throw new RefusedObjectException("the JVM that serves this shared object refused what " + operation + " sent: "
                     + refused.getMessage(), refused);
@@ -63,6 +68,10 @@ final class Managed {
 
     /** An answer always reaches the caller: an exception that cannot travel goes as its description. */
     private static byte[] encode(Answer answer) {
+        if (answer.failure() == null && !(answer.value() instanceof Object[]) && Values.hasOwnBytes(answer.value())) {
+            // A common value in a few bytes (Values), without the Answer around it.
+            return HostedClient.serialize(new Object[] {answer.value()});
+        }
         try {
             return HostedClient.serialize(answer);
         } catch (IllegalArgumentException notSerializable) {

@@ -43,9 +43,14 @@ public final class ProcessPipe implements Serializable {
             this.outgoing = outgoing;
         }
 
-        /** Sends {@code value} to the other end. */
+        /**
+         * Sends {@code value} to the other end: like Python's {@code Connection.send}, it returns
+         * once the value is on its way (written to the socket, or queued in the serving JVM), without
+         * waiting for the other end's process to have it; values arrive in the order sent.
+         */
         public void send(Object value) throws InterruptedException {
-            outgoing.put(value);
+            // No answer to wait for: a put cannot fail in the server, and waiting cost two wake-ups per send.
+            outgoing.putWithoutWaiting(value);
         }
 
         /** Waits for the next value the other end sent. */

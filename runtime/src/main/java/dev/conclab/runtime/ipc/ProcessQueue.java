@@ -63,6 +63,14 @@ public final class ProcessQueue<T> implements Serializable {
     }
 
     /**
+     * Adds {@code value} at the end without waiting for the server to have it, as a pipe's send
+     * does: it is on its way (in the socket), after this process's earlier puts, when this returns.
+     */
+    void putWithoutWaiting(T value) throws InterruptedException {
+        client.post("put", HostedClient.serialize(value));
+    }
+
+    /**
      * Takes the first value, waiting until there is one. An interrupt ends the wait and takes
      * nothing: a value put later goes to another taker, or one that reached this taker just as it
      * was interrupted goes back to the front of the queue.

@@ -9,7 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The private directory that holds this JVM's shared-object sockets: made on first use, mode
+ * The private directory that holds this JVM's shared-object sockets (and a semaphore's shared
+ * permits, {@link Permits}): made on first use, mode
  * 0700, so that only its owner (and root) can connect to a socket inside; deleted, with its
  * sockets, when the JVM exits normally.
  */
@@ -20,9 +21,14 @@ final class SocketDirectory {
 
     /** A new socket path in the directory, named after {@code kind} ("queue-3.sock"). */
     static Path newSocket(String kind) {
-        Path socket = Holder.DIRECTORY.resolve(kind + "-" + NUMBERS.incrementAndGet() + ".sock");
-        socket.toFile().deleteOnExit();
-        return socket;
+        return newPath(kind, ".sock");
+    }
+
+    /** A new path in the directory for a file of {@code kind} ("semaphore-4.permits"), deleted on exit. */
+    static Path newPath(String kind, String suffix) {
+        Path path = Holder.DIRECTORY.resolve(kind + "-" + NUMBERS.incrementAndGet() + suffix);
+        path.toFile().deleteOnExit();
+        return path;
     }
 
     private static final class Holder {

@@ -4,9 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -27,11 +25,14 @@ import java.util.Arrays;
  * exactly once, maybe later (a take from an empty queue waits for a put), so replies come in any
  * order and the id says whose they are. The one exception is the {@link #CANCEL} request, whose id
  * names the waiting request to drop: that request is then answered {@link #CANCELLED}, or was
- * answered already and the cancel gets no reply.
+ * answered already and the cancel gets no reply. A request with the id {@link #NO_REPLY} gets no
+ * reply at all.
  */
 final class Wire {
     private Wire() {}
 
+    /** The id of a request that wants no reply, not even a failure: ids of calls start at 1. */
+    static final long NO_REPLY = 0;
     /** The operation that withdraws a waiting request: the waiter was interrupted. */
     static final String CANCEL = "cancel";
     static final byte ANSWERED = 0;
@@ -39,8 +40,6 @@ final class Wire {
     /** The server could not apply the request; the caller's call throws with the body's text. */
     static final byte FAILED = 2;
     static final int SECRET_BYTES = 32;
-    /** More than the deserialization filter's default byte limit, which refuses the value anyway. */
-    private static final int LONGEST_FRAME = (1 << 30) + 1024;
     private static final byte[] NOTHING = {};
 
     /** A request as the server receives it. */
@@ -77,38 +76,21 @@ final class Wire {
         });
     }
 
-    /** Reads the next request; throws {@link EOFException} when the peer has closed. */
-    static Request readRequest(DataInputStream in) throws IOException {
-        byte[] frame = readFrame(in);
+    /** The request in a frame's body; throws when it is not one. */
+    static Request decodeRequest(byte[] frame) throws IOException {
         DataInputStream fields = new DataInputStream(new ByteArrayInputStream(frame));
         long id = fields.readLong();
         String operation = fields.readUTF();
         return new Request(id, operation, fields.readAllBytes());
     }
 
-    /** Reads the next reply; throws {@link EOFException} when the server has closed. */
-    static Reply readReply(DataInputStream in) throws IOException {
-        byte[] frame = readFrame(in);
+    /** The reply in a frame's body; throws when it is not one. */
+    static Reply decodeReply(byte[] frame) throws IOException {
         if (frame.length < Long.BYTES + 1) {
             throw new IOException("a reply of " + frame.length + " bytes is too short");
         }
         long id = ByteBuffer.wrap(frame).getLong();
         return new Reply(id, frame[Long.BYTES], Arrays.copyOfRange(frame, Long.BYTES + 1, frame.length));
-    }
-
-    /** Reads the secret's bytes, or fewer if the peer closed before sending them all. */
-    static byte[] readSecret(InputStream in) throws IOException {
-        return in.readNBytes(SECRET_BYTES);
-    }
-
-    private static byte[] readFrame(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > LONGEST_FRAME) {
-            throw new IOException("a frame of " + length + " bytes is not one of ours");
-        }
-        byte[] frame = new byte[length];
-        in.readFully(frame);
-        return frame;
     }
 
     private interface Fields {
