@@ -88,7 +88,11 @@ class Hub:
                 return requests.get(f"{self.url}/hub/api/", timeout=2).ok
             except requests.ConnectionError:
                 return False
-        wait_until("JupyterHub answering", up, 120, self.log)
+        try:
+            wait_until("JupyterHub answering", up, 120, self.log)
+        except BaseException:
+            self.stop()  # whatever it started before failing goes with it
+            raise
 
     def home(self, name):
         """A student's home with the class notebooks in it, as a teacher hands them out."""
@@ -180,7 +184,7 @@ def descendants(root):
             fields = stat(child)
             if fields:
                 try:
-                    command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:200]
+                    command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()
                 except OSError:
                     command = "?"
                 found.append(Proc(child, fields[19], command))
@@ -252,7 +256,8 @@ class Student:
         # The browser's first visit: the single-user server sends it through the hub's OAuth and back.
         # (The API answers 403 to a request without the cookie; a page such as the notebook's file
         # redirects, as a browser needs. JupyterLab's page is not served from the layered hub-env.)
-        self.http.get(f"{self.server}/files/{NOTEBOOK}", timeout=self.timeout).raise_for_status()
+        opened = self.hub.notebooks[0].name
+        self.http.get(f"{self.server}/files/{opened}", timeout=self.timeout).raise_for_status()
         assert self.http.cookies.get(f"jupyterhub-user-{self.name}"), f"{self.name}: the hub's OAuth gave no cookie"
 
 

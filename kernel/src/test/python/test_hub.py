@@ -56,6 +56,6 @@ def test_a_class_of_ten_runs_notebook_01_at_once_and_leaves_nothing_behind(hub):
         check(run)
     tree = hub.processes()
     kernels = [p for p in tree if "dev.conclab.kernel.KernelMain" in p.command]
-    assert len(kernels) == STUDENTS, [p.command for p in tree]
+    assert len(kernels) == STUDENTS, "\n".join(p.command[:300] for p in tree)
     left = hub.stop()
-    assert not left, "still running after the hub stopped:\n" + "\n".join(f"{p.pid} {p.command}" for p in left)
+    assert not left, "still running after the hub stopped:\n" + "\n".join(f"{p.pid} {p.command[:300]}" for p in left)
