@@ -151,7 +151,8 @@ c.JupyterHub.concurrent_spawn_limit = 0
         left = alive(tree)
         for process in left:
             os.kill(process.pid, signal.SIGKILL)
-        if self.process.poll() is None:
+        if self.process.poll() is None:  # the hub itself did not stop: that is left over too
+            left.append(Proc(self.process.pid, "", "jupyterhub"))
             self.process.kill()
             self.process.wait()
         return left
