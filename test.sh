@@ -23,12 +23,15 @@ if [[ ! -x /usr/bin/chromium ]]; then
   "${as_root[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq chromium >/dev/null
 fi
-browser="kernel/src/test/browser"
-if ! cmp -s "$browser/package-lock.json" "$browser/node_modules/.installed-lock.json"; then
-  echo "Installing playwright-core for the browser test ..."
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$browser" --no-audit --no-fund --loglevel=error
-  cp "$browser/package-lock.json" "$browser/node_modules/.installed-lock.json"
-fi
+# npm packages pinned by their lock files: playwright-core for the browser test, and JupyterHub's
+# configurable-http-proxy for the class-on-a-hub test.
+for packages in kernel/src/test/browser kernel/src/test/hub; do
+  if ! cmp -s "$packages/package-lock.json" "$packages/node_modules/.installed-lock.json"; then
+    echo "Installing the npm packages of $packages ..."
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$packages" --no-audit --no-fund --loglevel=error
+    cp "$packages/package-lock.json" "$packages/node_modules/.installed-lock.json"
+  fi
+done
 
 # JDK 17 first (the release we build for), then every newer JDK on the machine.
 jdks=()

@@ -85,6 +85,11 @@ class JupyterClientsIT {
         pytest("test_browser.py");
     }
 
+    @Test
+    void aClassOfTenRunsNotebook01AtOnceOnARealJupyterHub() throws Exception {
+        pytest("test_hub.py");
+    }
+
     private String pytest(String file) throws IOException, InterruptedException {
         Path tests = repo.resolve("kernel/src/test/python");
         ProcessBuilder builder = new ProcessBuilder(List.of(python, "-m", "pytest", "-p", "no:cacheprovider", "-rs", "-v",
