@@ -40,6 +40,8 @@ public final class Processes {
     public static final String CELL_CLASSES_PROPERTY = "conclab.cell.classes";
     /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
     public static final String EXTRA_CLASS_PATH_PROPERTY = "conclab.extra.classpath";
+    /** The name of a child JVM or pool worker, set on its command line. */
+    static final String CHILD_NAME_PROPERTY = "conclab.child.name";
 
     private Processes() {}
 
@@ -57,6 +59,7 @@ public final class Processes {
                         + e.getMessage() + ", which is not Serializable; a child gets copies of what its task captures", e);
             }
             List<String> command = childJvm(name);
+            command.addAll(ChildArchive.options(childJvm("class-data-archive"), System.getProperty("java.class.path")));
             command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
                     "-cp", childClassPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
             // Cell classes live in JShell's class loader; the task's own class leads there.
@@ -137,7 +140,7 @@ public final class Processes {
      */
     static List<String> childJvm(String name) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Dconclab.child.name=" + name));
+                "-D" + CHILD_NAME_PROPERTY + "=" + name));
         String accepted = System.getProperty(SerialFilter.PROPERTY, "");
         if (!accepted.isBlank()) {
             command.add("-D" + SerialFilter.PROPERTY + "=" + accepted);
