@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts child processes, like Python's {@code multiprocessing.Process}: a child JVM that runs a
@@ -102,10 +103,11 @@ public final class Processes {
         Process process = new ProcessBuilder(command).start();
         noteStartedByCell(process);
         // The pumps are started by the caller's thread, so they write into the caller's cell.
+        CountDownLatch drained = new CountDownLatch(2);
         List<Thread> pumps = List.of(
-                pump("conclab-" + name + "-stdout", process.getInputStream(), System.out),
-                pump("conclab-" + name + "-stderr", process.getErrorStream(), System.err));
-        return new ChildProcess<>(name, process, outcomeFile, pumps, notebookClasses);
+                pump("conclab-" + name + "-stdout", process.getInputStream(), System.out, drained),
+                pump("conclab-" + name + "-stderr", process.getErrorStream(), System.err, drained));
+        return new ChildProcess<>(name, process, outcomeFile, pumps, drained, notebookClasses);
     }
 
     /** Lets {@code Cells.stop} find the process by the cell that started it. */
@@ -117,16 +119,34 @@ public final class Processes {
         }
     }
 
-    /** Copies a child's output line by line, so lines of different children never mix. */
-    private static Thread pump(String threadName, InputStream from, PrintStream to) {
+    /**
+     * Copies a child's output line by line, so lines of different children never mix; counts
+     * {@code drained} down at {@link ChildMain#OUTCOME_WRITTEN} or at the end of the stream.
+     */
+    private static Thread pump(String threadName, InputStream from, PrintStream to, CountDownLatch drained) {
         Thread pump = new Thread(() -> {
+            boolean counted = false;
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    to.println(line);
+                    if (!counted && line.endsWith(ChildMain.OUTCOME_WRITTEN)) {
+                        // A last line the task left unended shows as it would at the end of the stream.
+                        String unended = line.substring(0, line.length() - ChildMain.OUTCOME_WRITTEN.length());
+                        if (!unended.isEmpty()) {
+                            to.println(unended);
+                        }
+                        drained.countDown();
+                        counted = true;
+                    } else {
+                        to.println(line);
+                    }
                 }
             } catch (IOException e) {
                 // The child closed its end: nothing more to copy.
+            } finally {
+                if (!counted) {
+                    drained.countDown();
+                }
             }
         }, threadName);
         pump.setDaemon(true);
