@@ -1,13 +1,16 @@
 """Runtime benchmark: figures for threads, child JVMs, pools and queues, measured inside cells.
 
 Prints: lines per second through the kernel to this client; child JVM start -> result p50/p95
-(20 starts); a process-pool map of 1,000 small tasks over 2 workers (5 runs); a queue round
+(20 starts) and to its first output line; a process-pool map of 1,000 small tasks over 2 workers
+(5 runs); Python's multiprocessing Process start -> join and Pool(2).map of 1,000, measured right
+after the kernel's figure in the same run, with the ratio; a queue round
 trip between the notebook JVM and a child JVM (1,000 round trips). Each cell times itself with
 System.nanoTime and prints the figure; this script collects what the cells print.
 
 Usage: python bench/runtime_bench.py [--kernel conclab-java]
 """
 import argparse
+import multiprocessing
 import os
 import platform
 import statistics
@@ -35,11 +38,38 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
+def python_process_start_join():
+    """Python's reference for a child: multiprocessing.Process start -> join (fork on Linux)."""
+    began = time.perf_counter()
+    child = multiprocessing.Process(target=int)
+    child.start()
+    child.join()
+    return (time.perf_counter() - began) * 1000
+
+
+def double(x):
+    return x * 2
+
+
+def python_figures():
+    """Python's child start and Pool(2).map of 1,000, measured in the same run as the kernel's."""
+    starts = [python_process_start_join() for _ in range(20)]
+    with multiprocessing.Pool(2) as pool:
+        pool.map(double, [1, 2, 3])
+        maps = []
+        for _ in range(5):
+            began = time.perf_counter()
+            pool.map(double, range(1000))
+            maps.append((time.perf_counter() - began) * 1000)
+    return percentile(starts, 0.5), statistics.median(maps)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kernel", default="conclab-java")
     args = parser.parse_args()
-    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores")
+    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}")
     km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
     try:
         run(kc, "1")
@@ -54,8 +84,10 @@ def main():
         starts = [float(run(kc, "long t0 = System.nanoTime();\nProcesses.start(() -> 1).result();\n"
                                 "System.out.println((System.nanoTime() - t0) / 1e6);"))
                   for _ in range(20)]
+        py_start, py_map = python_figures()
         print(f"child JVM start -> result, 20 starts: p50 {percentile(starts, 0.5):.0f} ms, "
-              f"p95 {percentile(starts, 0.95):.0f} ms")
+              f"p95 {percentile(starts, 0.95):.0f} ms; Python's Process start -> join p50 {py_start:.1f} ms "
+              f"({percentile(starts, 0.5) / py_start:.0f}x)")
 
         # Both JVMs read the same wall clock: the child stamps its first line, the parent its start call.
         first_lines = []
@@ -88,8 +120,10 @@ def main():
                               "benchPool.map(x -> x * 2, IntStream.range(0, 1000).boxed().toList());\n"
                               "System.out.println((System.nanoTime() - t0) / 1e6);"))
                 for _ in range(5)]
-        print(f"pool map of 1,000 small tasks over 2 workers, 5 runs: median {statistics.median(maps):.0f} ms "
-              f"({min(maps):.0f}-{max(maps):.0f})")
+        py_start, py_map = python_figures()
+        print(f"pool map of 1,000 small tasks over 2 workers, 5 runs: median {statistics.median(maps):.1f} ms "
+              f"({min(maps):.1f}-{max(maps):.1f}); Python's Pool(2).map median {py_map:.1f} ms "
+              f"({statistics.median(maps) / py_map:.1f}x)")
         run(kc, "benchPool.close();")
 
         round_trip = float(run(kc, "var toChild = ProcessQueue.<Integer>create();\n"

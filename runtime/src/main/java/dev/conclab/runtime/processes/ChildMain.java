@@ -17,6 +17,8 @@ public final class ChildMain {
     /** The system property that names the parent's pid. */
     static final String PARENT_PROPERTY = "conclab.parent.pid";
     private static final long PARENT_CHECK_MILLIS = 200;
+    /** The last line on stdout and stderr once the outcome file is complete; the parent does not show it. */
+    static final String OUTCOME_WRITTEN = "\u0000conclab-outcome-written";
 
     private ChildMain() {}
 
@@ -37,6 +39,10 @@ public final class ChildMain {
             exitCode = 1;
         }
         write(outcomeFile, outcome);
+        // The parent returns the result once both streams are drained up to here, without waiting
+        // for this JVM's exit (its shutdown takes a good part of a short child's life).
+        System.out.println(OUTCOME_WRITTEN);
+        System.err.println(OUTCOME_WRITTEN);
         System.out.flush();
         System.err.flush();
         System.exit(exitCode);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A running child process, like Python's {@code multiprocessing.Process}: join it, read its exit
@@ -19,14 +20,18 @@ public final class ChildProcess<T> {
     private final Process process;
     private final Path outcomeFile;
     private final List<Thread> pumps;
+    /** Counted down by each output pump once the child said its outcome is written, or its stream ended. */
+    private final CountDownLatch drained;
     private final ClassLoader notebookClasses;
 
-    ChildProcess(String name, Process process, Path outcomeFile, List<Thread> pumps, ClassLoader notebookClasses) {
+    ChildProcess(String name, Process process, Path outcomeFile, List<Thread> pumps, CountDownLatch drained,
+                 ClassLoader notebookClasses) {
         this.name = name;
         this.notebookClasses = notebookClasses;
         this.process = process;
         this.outcomeFile = outcomeFile;
         this.pumps = pumps;
+        this.drained = drained;
     }
 
     public String name() {
@@ -57,17 +62,18 @@ public final class ChildProcess<T> {
     }
 
     /**
-     * What the child's code returned; waits for it to end first.
+     * What the child's code returned; waits until the child has written it and all the output it
+     * printed before has reached the cell (not for the child JVM's exit).
      *
      * @throws ChildFailedException if the code threw (the cause is what it threw, with the child's
      *     stack trace) or the child ended without a result (killed, or {@code System.exit} in the child)
      */
     @SuppressWarnings("unchecked")
     public T result() throws InterruptedException {
-        int exitCode = exitCode();
         if (outcomeFile == null) {
-            return (T) Integer.valueOf(exitCode);
+            return (T) Integer.valueOf(exitCode());
         }
+        drained.await();
         Outcome outcome = readOutcome();
         if (outcome instanceof Outcome.Returned returned) {
             return (T) returned.value();
@@ -76,7 +82,7 @@ public final class ChildProcess<T> {
             Throwable cause = threw.cause(notebookClasses, "the exception of child process \"" + name + "\"");
             throw new ChildFailedException("child process \"" + name + "\" failed: ", threw.inChild("the child", cause), cause);
         }
-        throw new ChildFailedException("child process \"" + name + "\" ended with exit code " + exitCode
+        throw new ChildFailedException("child process \"" + name + "\" ended with exit code " + exitCode()
                 + " before returning a result");
     }
 

@@ -40,10 +40,6 @@ final class PoolTasks {
         };
     }
 
-    static <T, R> ProcessTask<R> applying(ProcessFunction<T, R> function, T input) {
-        return () -> function.apply(input);
-    }
-
     /** The task's bytes, as the worker will read them. */
     static byte[] serialized(Callable<?> task) {
         if (!(task instanceof Serializable)) {

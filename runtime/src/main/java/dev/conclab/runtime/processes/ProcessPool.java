@@ -3,7 +3,6 @@ package dev.conclab.runtime.processes;
 import dev.conclab.runtime.output.CellPrintStream;
 import dev.conclab.runtime.output.CellRouting;
 import dev.conclab.runtime.threads.PoolClosing;
-import dev.conclab.runtime.threads.PoolMaps;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -116,15 +115,25 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
 
     /**
      * Applies {@code function} to every input on the workers and returns the results in input order.
+     * The inputs travel in chunks, about four per worker, as Python's {@code Pool.map} sends them.
      *
      * @throws ChildFailedException naming the first failed task (by input order) and its input, with
      *     what it threw in the worker as the cause
      */
     public <T, R> List<R> map(ProcessFunction<T, R> function, Iterable<T> inputs) throws InterruptedException {
+        List<T> items = new ArrayList<>();
+        inputs.forEach(items::add);
+        return map(function, items, PoolMap.chunkSize(items.size(), size()));
+    }
+
+    /**
+     * {@link #map(ProcessFunction, Iterable)} with {@code chunkSize} inputs per task, like Python's
+     * {@code Pool.map(f, inputs, chunksize)}: 1 sends each input on its own, so that slow inputs
+     * spread best over the workers; larger chunks cost fewer round trips to the workers.
+     */
+    public <T, R> List<R> map(ProcessFunction<T, R> function, Iterable<T> inputs, int chunkSize) throws InterruptedException {
         ClassLoader notebook = function.getClass().getClassLoader();
-        return PoolMaps.map(inputs, (input, label) -> enqueue(PoolTasks.applying(function, input), label, notebook),
-                (task, cause) -> cause instanceof ChildFailedException failed ? failed.renamed(task + " failed ")
-                        : new ChildFailedException(task + " failed: ", String.valueOf(cause), cause));
+        return PoolMap.map(function, inputs, chunkSize, (chunk, label) -> enqueue(chunk, label, notebook));
     }
 
     @Override

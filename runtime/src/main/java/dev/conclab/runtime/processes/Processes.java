@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts child processes, like Python's {@code multiprocessing.Process}: a child JVM that runs a
@@ -40,6 +41,8 @@ public final class Processes {
     public static final String CELL_CLASSES_PROPERTY = "conclab.cell.classes";
     /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
     public static final String EXTRA_CLASS_PATH_PROPERTY = "conclab.extra.classpath";
+    /** The name of a child JVM or pool worker, set on its command line. */
+    static final String CHILD_NAME_PROPERTY = "conclab.child.name";
 
     private Processes() {}
 
@@ -57,6 +60,7 @@ public final class Processes {
                         + e.getMessage() + ", which is not Serializable; a child gets copies of what its task captures", e);
             }
             List<String> command = childJvm(name);
+            command.addAll(ChildArchive.options(childJvm("class-data-archive"), System.getProperty("java.class.path")));
             command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
                     "-cp", childClassPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
             // Cell classes live in JShell's class loader; the task's own class leads there.
@@ -99,10 +103,11 @@ public final class Processes {
         Process process = new ProcessBuilder(command).start();
         noteStartedByCell(process);
         // The pumps are started by the caller's thread, so they write into the caller's cell.
+        CountDownLatch drained = new CountDownLatch(2);
         List<Thread> pumps = List.of(
-                pump("conclab-" + name + "-stdout", process.getInputStream(), System.out),
-                pump("conclab-" + name + "-stderr", process.getErrorStream(), System.err));
-        return new ChildProcess<>(name, process, outcomeFile, pumps, notebookClasses);
+                pump("conclab-" + name + "-stdout", process.getInputStream(), System.out, drained),
+                pump("conclab-" + name + "-stderr", process.getErrorStream(), System.err, drained));
+        return new ChildProcess<>(name, process, outcomeFile, pumps, drained, notebookClasses);
     }
 
     /** Lets {@code Cells.stop} find the process by the cell that started it. */
@@ -114,16 +119,34 @@ public final class Processes {
         }
     }
 
-    /** Copies a child's output line by line, so lines of different children never mix. */
-    private static Thread pump(String threadName, InputStream from, PrintStream to) {
+    /**
+     * Copies a child's output line by line, so lines of different children never mix; counts
+     * {@code drained} down at {@link ChildMain#OUTCOME_WRITTEN} or at the end of the stream.
+     */
+    private static Thread pump(String threadName, InputStream from, PrintStream to, CountDownLatch drained) {
         Thread pump = new Thread(() -> {
+            boolean counted = false;
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    to.println(line);
+                    if (!counted && line.endsWith(ChildMain.OUTCOME_WRITTEN)) {
+                        // A last line the task left unended shows as it would at the end of the stream.
+                        String unended = line.substring(0, line.length() - ChildMain.OUTCOME_WRITTEN.length());
+                        if (!unended.isEmpty()) {
+                            to.println(unended);
+                        }
+                        drained.countDown();
+                        counted = true;
+                    } else {
+                        to.println(line);
+                    }
                 }
             } catch (IOException e) {
                 // The child closed its end: nothing more to copy.
+            } finally {
+                if (!counted) {
+                    drained.countDown();
+                }
             }
         }, threadName);
         pump.setDaemon(true);
@@ -137,7 +160,7 @@ public final class Processes {
      */
     static List<String> childJvm(String name) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Dconclab.child.name=" + name));
+                "-D" + CHILD_NAME_PROPERTY + "=" + name));
         String accepted = System.getProperty(SerialFilter.PROPERTY, "");
         if (!accepted.isBlank()) {
             command.add("-D" + SerialFilter.PROPERTY + "=" + accepted);

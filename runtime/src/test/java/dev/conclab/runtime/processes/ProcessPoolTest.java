@@ -82,6 +82,30 @@ class ProcessPoolTest {
     }
 
     @Test
+    void aLongMapTravelsInChunksAndKeepsInputOrderAndTheFirstFailure() throws Exception {
+        List<Integer> inputs = java.util.stream.IntStream.range(0, 1000).boxed().toList();
+        List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), inputs);
+        // Python's chunk size for 1,000 inputs on 2 workers: 125, so each run of 125 ran in one worker.
+        assertEquals(125, PoolMap.chunkSize(1000, 2));
+        for (int first = 0; first < 1000; first += 125) {
+            assertEquals(1, pids.subList(first, first + 125).stream().distinct().count(), "chunk at " + first);
+        }
+        assertEquals(inputs.stream().map(x -> x * 2).toList(), pool.map(x -> x * 2, inputs), "results in input order");
+        assertEquals(List.of(0, 2, 4), pool.map(x -> x * 2, List.of(0, 1, 2), 2), "a chunk size of the caller's");
+        TaskFailedException failure = assertThrows(TaskFailedException.class, () -> pool.map(x -> {
+            if (x == 130 || x == 700) {
+                throw new IllegalArgumentException("bad " + x);
+            }
+            return x;
+        }, inputs));
+        assertTrue(failure.getMessage().matches("task 130 of the map \\(input 130\\) failed in pool-worker-[01]: "
+                + "java.lang.IllegalArgumentException: bad 130"), failure.getMessage());
+        assertEquals("bad 130", assertInstanceOf(IllegalArgumentException.class, failure.getCause()).getMessage());
+        IllegalArgumentException noChunk = assertThrows(IllegalArgumentException.class, () -> pool.map(x -> x, inputs, 0));
+        assertTrue(noChunk.getMessage().contains("at least 1"), noChunk.getMessage());
+    }
+
+    @Test
     void itGoesWhereAnExecutorServiceIsExpected() throws Exception {
         ExecutorService executor = pool;
         List<ProcessTask<Long>> tasks = List.of(() -> 1L, () -> ProcessHandle.current().pid());

@@ -1,0 +1,85 @@
+package dev.conclab.runtime.processes;
+
+import dev.conclab.runtime.display.ProgressBar;
+import dev.conclab.runtime.output.CellPrintStream;
+import dev.conclab.runtime.threads.PoolMaps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
+
+/**
+ * {@link ProcessPool#map} in chunks, as Python's {@code Pool.map}: a task per input would pay a
+ * round trip over the pipes and a copy of the function for every input (490 ms for 1,000 trivial
+ * inputs on 2 workers, against Python's 4 ms). Results come back in input order and a failure
+ * names its input, as the thread pool's map says it ({@link PoolMaps}).
+ */
+final class PoolMap {
+    private PoolMap() {}
+
+    /** Python's default: about four chunks per worker, so that a slow chunk leaves the others work to share. */
+    static int chunkSize(int inputs, int workers) {
+        int chunks = workers * 4;
+        return Math.max(1, inputs / chunks + (inputs % chunks == 0 ? 0 : 1));
+    }
+
+    /**
+     * Sends the chunks with {@code submit} (given the chunk and its label on the timeline) and
+     * gathers their results in input order.
+     */
+    @SuppressWarnings("unchecked")
+    static <T, R> List<R> map(ProcessFunction<T, R> function, Iterable<T> inputs, int chunkSize,
+            BiFunction<MapChunk<T, R>, String, CompletableFuture<MapChunk.Done>> submit) throws InterruptedException {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("a map's chunk size is at least 1, not " + chunkSize);
+        }
+        List<T> items = new ArrayList<>();
+        inputs.forEach(items::add);
+        List<CompletableFuture<MapChunk.Done>> chunks = new ArrayList<>();
+        for (int first = 0; first < items.size(); first += chunkSize) {
+            int end = Math.min(items.size(), first + chunkSize);
+            String label = end - first == 1 ? "item " + first : "items " + first + "-" + (end - 1);
+            chunks.add(submit.apply(new MapChunk<>(function, new ArrayList<>(items.subList(first, end)), first), label));
+        }
+        // Outside a notebook (tests, a child JVM) there is no cell to show a bar in.
+        boolean inACell = CellPrintStream.installed() != null;
+        ProgressBar progress = items.size() >= PoolMaps.PROGRESS_FROM && inACell ? ProgressBar.show("map", items.size()) : null;
+        List<R> results = new ArrayList<>(items.size());
+        for (int c = 0; c < chunks.size(); c++) {
+            int first = c * chunkSize;
+            MapChunk.Done done;
+            try {
+                done = chunks.get(c).get();
+            } catch (ExecutionException e) {
+                // The chunk as a whole failed (its worker ended): name its first input.
+                throw failed(first, items.get(first), e.getCause());
+            }
+            for (Object value : done.values()) {
+                results.add((R) value);
+                if (progress != null) {
+                    progress.advance();
+                }
+            }
+            if (done.failure() != null) {
+                int index = first + done.values().size();
+                String task = task(index, items.get(index));
+                ClassLoader notebook = function.getClass().getClassLoader();
+                Throwable cause = done.failure().cause(notebook, "the exception of " + task);
+                throw new ChildFailedException(task + " failed ", "in " + done.worker() + ": "
+                        + done.failure().inChild(done.worker(), cause), cause);
+            }
+        }
+        return results;
+    }
+
+    private static String task(int index, Object input) {
+        return "task " + index + " of the map (input " + input + ")";
+    }
+
+    private static ChildFailedException failed(int index, Object input, Throwable cause) {
+        String task = task(index, input);
+        return cause instanceof ChildFailedException failed ? failed.renamed(task + " failed ")
+                : new ChildFailedException(task + " failed: ", String.valueOf(cause), cause);
+    }
+}
