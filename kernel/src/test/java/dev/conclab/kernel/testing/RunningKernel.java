@@ -106,7 +106,7 @@ public final class RunningKernel implements BeforeAllCallback, AfterAllCallback,
         kernel = ownProcessGroup ? KernelProcess.startInOwnProcessGroup() : KernelProcess.start();
         client = new JupyterTestClient(kernel);
         if (warmUp != null) {
-            assertEquals("ok", client.run(warmUp).status(), kernel.log());
+            assertEquals("ok", client.runFirst(warmUp).status(), kernel.log());
         }
     }
 

@@ -40,7 +40,6 @@ final class PoolWorker {
         this.routing = routing;
         this.ended = ended;
         List<String> command = Processes.childJvm(name);
-        command.addAll(ChildArchive.options(Processes.childJvm("class-data-archive"), System.getProperty("java.class.path")));
         command.addAll(List.of("-cp", Processes.childClassPath(), PoolWorkerMain.class.getName()));
         try {
             ChildLimit.checkRoomForOneMore();

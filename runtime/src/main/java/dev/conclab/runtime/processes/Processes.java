@@ -60,7 +60,6 @@ public final class Processes {
                         + e.getMessage() + ", which is not Serializable; a child gets copies of what its task captures", e);
             }
             List<String> command = childJvm(name);
-            command.addAll(ChildArchive.options(childJvm("class-data-archive"), System.getProperty("java.class.path")));
             command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
                     "-cp", childClassPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
             // Cell classes live in JShell's class loader; the task's own class leads there.
