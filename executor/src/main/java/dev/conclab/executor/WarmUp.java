@@ -72,7 +72,7 @@ final class WarmUp {
             return false;
         }
         try {
-            next.run();
+            ThreadNumbers.keptAround(next);
         } catch (RuntimeException e) {
             // A warm-up that fails only leaves the compiler colder; the cells work all the same.
             steps.clear();
