@@ -133,6 +133,15 @@ if "$java" -Xshare:dump -XX:SharedClassListFile="$repo/kernel/src/main/cds/kerne
 else
   echo "note: no class-data archive was made (see $target/kernel.jsa.log); the kernel starts more slowly" >&2
 fi
+# The executor's archive: what it loads to start (javac, JShell, the runtime), written by a real
+# executor that warms up and runs a few cells (ExecutorArchive). The first result of a notebook
+# comes seconds sooner; without the archive the executor starts all the same, only slower.
+if "$java" -cp "$classpath" dev.conclab.kernel.ExecutorArchive "$target/executor/executor.jsa" >"$target/executor.jsa.log" 2>&1; then
+  rm -f "$target/executor.jsa.log"
+else
+  rm -f "$target/executor/executor.jsa"
+  echo "note: the executor's class-data archive was not made (see $target/executor.jsa.log); the first cell comes more slowly" >&2
+fi
 echo "Installed kernel '$name' (Java $feature, $java) into $target"
 
 if $lab; then

@@ -1,12 +1,13 @@
 """Protocol-level benchmark: times real Jupyter round trips against a kernel and ipykernel.
 
-Prints, per kernel: start -> kernel_info_reply (median of 5 starts), trivial-cell round trip
+Prints, per kernel: start -> kernel_info_reply and start -> the result of `1+1` (medians of 5
+starts), trivial-cell round trip
 p50/p95 (200 back to back after warm-up), RSS of the kernel and its children after 250 cells,
 complete_request round trips (p50 of 20) for a few texts, and, for the Java kernel, how long a
 two-thread experiment takes when written as separate top-level statements versus one block (the
 cell times itself with System.nanoTime).
 
-Usage: python bench/kernel_bench.py [--kernel conclab-java] [--reference python3]
+Usage: python bench/kernel_bench.py [--kernel conclab-java] [--reference python3] [--quick]
 """
 import argparse
 import os
@@ -39,13 +40,17 @@ def start(name):
 
 
 def startup_median(name, runs=5):
-    times = []
+    """Medians of start -> kernel_info_reply and start -> the result of the first cell `1+1`."""
+    infos, results = [], []
     for _ in range(runs):
+        began = time.perf_counter()
         km, kc, elapsed = start(name)
-        times.append(elapsed)
+        infos.append(elapsed)
+        run(kc, "1+1")
+        results.append(time.perf_counter() - began)
         kc.stop_channels()
         km.shutdown_kernel(now=True)
-    return statistics.median(times)
+    return statistics.median(infos), statistics.median(results)
 
 
 def run(kc, code, timeout=120):
@@ -152,14 +157,15 @@ def threads_experiment(kc, repeats=7):
     return results
 
 
-def measure(name, language, experiment):
+def measure(name, language, experiment, quick=False):
     print(f"== {name}")
-    startup = startup_median(name)
+    startup, first = startup_median(name)
     print(f"start -> kernel_info_reply, median of 5: {startup * 1000:.0f} ms")
+    print(f"start -> first result (1+1), median of 5: {first * 1000:.0f} ms")
     km, kc, _ = start(name)
     try:
         run(kc, TRIVIAL[language][0])
-        figures = {"startup_ms": startup * 1000}
+        figures = {"startup_ms": startup * 1000, "first_ms": first * 1000}
         for code in TRIVIAL[language]:
             p50, p95 = round_trips(kc, code)
             figures[code] = (p50, p95)
@@ -169,6 +175,8 @@ def measure(name, language, experiment):
             run(kc, TRIVIAL[language][0])
         figures["rss_mb"] = rss_mb(km.provisioner.process.pid)
         print(f"RSS of kernel and children after 250+ cells: {figures['rss_mb']:.0f} MB")
+        if quick:
+            return figures
         for code in COMPLETIONS[language]:
             p50, matches = completion_trips(kc, code)
             figures["complete " + code] = p50
@@ -186,17 +194,20 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kernel", default="conclab-java")
     parser.add_argument("--reference", default="python3")
+    parser.add_argument("--quick", action="store_true", help="start-up, trivial round trips and RSS only")
     args = parser.parse_args()
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    ours = measure(args.kernel, "java", experiment=True)
-    reference = measure(args.reference, "python", experiment=False)
+    print(f"load average: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    ours = measure(args.kernel, "java", experiment=not args.quick, quick=args.quick)
+    reference = measure(args.reference, "python", experiment=False, quick=args.quick)
     print("== ratios (ours / ipykernel)")
     print(f"startup: {ours['startup_ms'] / reference['startup_ms']:.2f}x")
+    print(f"start -> first result: {ours['first_ms'] / reference['first_ms']:.2f}x")
     for (code, (p50, _)), (ref_code, (ref_p50, _)) in zip(
             [(c, ours[c]) for c in TRIVIAL["java"]], [(c, reference[c]) for c in TRIVIAL["python"]]):
         print(f"round trip p50 {code!r} vs {ref_code!r}: {p50 / ref_p50:.2f}x")
     print(f"RSS: {ours['rss_mb'] / reference['rss_mb']:.2f}x")
-    for code, ref_code in zip(COMPLETIONS["java"], COMPLETIONS["python"]):
+    for code, ref_code in zip(COMPLETIONS["java"], COMPLETIONS["python"]) if not args.quick else []:
         ratio = ours["complete " + code] / reference["complete " + ref_code]
         print(f"completion p50 {code!r} vs {ref_code!r}: {ratio:.2f}x")
 

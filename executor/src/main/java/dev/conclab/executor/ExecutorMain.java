@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jshell.JShell;
 
 /**
@@ -60,6 +61,19 @@ public final class ExecutorMain {
             return null;
         }).get();
         link.send(new FromExecutor.Ready(Runtime.version().toString()));
+        // The first cell need not wait for the warm-up: it runs one snippet at a time on the cell
+        // thread, and a step that finds a request waiting goes back behind it.
+        AtomicInteger waiting = new AtomicInteger();
+        WarmUp warmUp = requests.warmUp();
+        Runnable warmStep = new Runnable() {
+            @Override
+            public void run() {
+                if (waiting.get() > 0 || warmUp.step()) {
+                    cellThread.execute(this);
+                }
+            }
+        };
+        cellThread.execute(warmStep);
         // An interrupt stops every cell received before it, also one still queued for the cell
         // thread: counting the cells as they arrive tells which ones.
         long cellsReceived = 0;
@@ -71,7 +85,11 @@ public final class ExecutorMain {
                 input.deliver(reply.text());
             } else {
                 long sequence = request instanceof ToExecutor.Execute ? ++cellsReceived : cellsReceived;
-                cellThread.execute(() -> requests.handle(request, sequence));
+                waiting.incrementAndGet();
+                cellThread.execute(() -> {
+                    waiting.decrementAndGet();
+                    requests.handle(request, sequence);
+                });
             }
         }
     }

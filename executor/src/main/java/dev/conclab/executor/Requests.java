@@ -12,7 +12,7 @@ import jdk.jshell.JShell;
 /** Answers the kernel's requests inside the executor; every call but interrupt runs on the cell thread. */
 final class Requests {
     /** The imports every cell has, as in the jshell tool, plus the display API. */
-    private static final String DEFAULT_IMPORTS = String.join("\n",
+    static final String DEFAULT_IMPORTS = String.join("\n",
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
             "import java.time.*;", "import java.util.*;", "import java.util.concurrent.*;",
             "import java.util.concurrent.atomic.*;", "import java.util.concurrent.locks.*;",
@@ -22,21 +22,6 @@ final class Requests {
             "import dev.conclab.runtime.diagnostics.*;", "import dev.conclab.runtime.timeline.*;", "import dev.conclab.runtime.ipc.*;",
             "import dev.conclab.runtime.output.*;", "import dev.conclab.runtime.lifecycle.*;",
             "import dev.conclab.runtime.timing.*;", "import dev.conclab.runtime.charts.*;");
-
-    /** Code that makes javac and the cell path hot before the first real cell; it prints nothing. */
-    private static final String WARM_UP = String.join("\n",
-            "int warmCount = 3;",
-            "String warmText = \"a\" + warmCount;",
-            "long warmSum(int n) { long s = 0; for (int i = 0; i < n; i++) { s += i; } return s; }",
-            "record WarmPoint(int x, int y) {}",
-            "List<Integer> warmList = new ArrayList<>(List.of(1, 2, 3));",
-            "Thread warmThread = new Thread(() -> warmSum(1000));",
-            "warmThread.start();",
-            "warmThread.join();",
-            "var warmMap = new ConcurrentHashMap<String, Integer>();",
-            "for (int i = 0; i < 3; i++) { warmMap.merge(\"k\", i, Integer::sum); }",
-            "warmList.stream().map(i -> i * 2).collect(Collectors.toList())",
-            "6 * 7");
 
     private static final Pattern HELP_REQUEST = Pattern.compile("\\s*([\\w$.]+(?:\\(\\))?)\\?\\s*");
 
@@ -71,36 +56,20 @@ final class Requests {
     }
 
     /**
-     * Adds the default imports and warms the compiler; leaves no trace in the user's state, and
-     * the notebook's first thread is {@code Thread-0}.
+     * Adds the default imports; leaves no trace in the user's state, and the notebook's first
+     * thread is {@code Thread-0}. The compiler warms up later, between cells ({@link #warmUp}).
      */
     void prepare() throws Exception {
         control.prepare();
         for (String line : DEFAULT_IMPORTS.split("\n")) {
             jshell.eval(line);
         }
-        warmUp();
-        assist.complete("warm-up", "System.out.pri", 14);
         ThreadNumbers.restart();
     }
 
-    /**
-     * Runs typical cells in a throw-away JShell: javac's code gets compiled by the JIT, which is
-     * shared by every JShell in this JVM, and the user's JShell keeps no trace of it. (Dropping
-     * warm-up snippets from the user's JShell instead breaks its documentation lookups on JDK 25.)
-     */
-    private void warmUp() throws Exception {
-        DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(CellClasses.none());
-        try (JShell scratch = JShell.builder().executionEngine(engine, java.util.Map.of()).build()) {
-            engine.control().prepare();
-            CellRunner warmRunner = new CellRunner(scratch, engine.control(), routing, cellThreadWork, cell -> { });
-            for (String line : DEFAULT_IMPORTS.split("\n")) {
-                scratch.eval(line);
-            }
-            for (int round = 0; round < 3; round++) {
-                warmRunner.run(new Cell("warm-up", 0), WARM_UP, false);
-            }
-        }
+    /** The warm-up that ExecutorMain runs on the cell thread while no request waits. */
+    WarmUp warmUp() {
+        return new WarmUp(DEFAULT_IMPORTS, routing, cellThreadWork, () -> assist.complete("warm-up", "System.out.pri", 14));
     }
 
     /** What notebook code's {@code System.exit} does. */

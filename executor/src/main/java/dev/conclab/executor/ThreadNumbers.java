@@ -23,6 +23,39 @@ final class ThreadNumbers {
         }
     }
 
+    /**
+     * Runs {@code work} (a warm-up step, between the notebook's cells) and sets both numberings
+     * back to where they were, so the threads the JDK's and JShell's code start for it take no
+     * number from the notebook's.
+     */
+    static void keptAround(Runnable work) {
+        Field counter;
+        AtomicInteger pools;
+        int threads;
+        int poolsBefore;
+        try {
+            counter = threadCounter();
+            Field poolField = Class.forName("java.util.concurrent.Executors$DefaultThreadFactory").getDeclaredField("poolNumber");
+            poolField.setAccessible(true);
+            pools = (AtomicInteger) poolField.get(null);
+            threads = counter.getInt(null);
+            poolsBefore = pools.get();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            work.run();
+            return;
+        }
+        try {
+            work.run();
+        } finally {
+            try {
+                counter.setInt(null, threads);
+                pools.set(poolsBefore);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // Numbering stays where the work left it; restart() already said why it may.
+            }
+        }
+    }
+
     /** JDK 21 and newer count in a nested class; JDK 17 in Thread itself. */
     private static Field threadCounter() throws ReflectiveOperationException {
         Field counter;

@@ -22,7 +22,7 @@ import jdk.jshell.JShell;
 
 /**
  * The executor's cell path in this JVM, without the agent or the kernel: a scratch JShell run by
- * {@link DeferringExecutionControl} on a {@link MainThread}, as {@code Requests.warmUp} makes one,
+ * {@link DeferringExecutionControl} on a {@link MainThread}, as {@code WarmUp} makes one,
  * with {@code System.out} and {@code System.err} routed to cells and the sink's records kept.
  * What needs the agent (pool tasks keeping their cell, {@code System.exit}, the woven
  * {@code toString}) is left to the integration tests.

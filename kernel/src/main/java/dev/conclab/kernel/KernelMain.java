@@ -31,6 +31,7 @@ public final class KernelMain {
      */
     private static final String EXECUTOR_FOLDER = "executor";
     private static final String EXECUTOR_JAR = "conclab-executor.jar";
+    static final String EXECUTOR_ARCHIVE = "executor.jsa";
 
     static final String DEFAULT_EXECUTOR_OPTIONS = "-Xms32m -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss1m";
 
@@ -55,7 +56,7 @@ public final class KernelMain {
         }
         List<String> executorCommand;
         try {
-            executorCommand = executorCommand();
+            executorCommand = executorCommand(true);
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("conclab kernel: " + e.getMessage());
             System.exit(1);
@@ -74,7 +75,7 @@ public final class KernelMain {
      * {@code executor} folder beside the kernel jar: none of the kernel's libraries (Jackson,
      * JeroMQ) is visible to a cell, so {@code %maven} can give a notebook any version of them.
      */
-    static List<String> executorCommand() {
+    static List<String> executorCommand(boolean withArchive) {
         Path folder = executorFolder();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -83,6 +84,14 @@ public final class KernelMain {
             if (!option.isEmpty()) {
                 command.add(option);
             }
+        }
+        // The classes the executor loads to start (javac, JShell, the runtime), archived by
+        // install.sh (ExecutorArchive): mapped instead of loaded, parsed and verified at each start.
+        // An archive made by another JDK or for other jars is ignored, and the logs are off so
+        // that no notice of it reaches a notebook.
+        Path archive = folder.resolve(EXECUTOR_ARCHIVE);
+        if (withArchive && Files.isRegularFile(archive)) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         }
         // The executor jar is also its Java agent (ExecutorAgent), which routes the output of pool
         // tasks to the cell that submitted them.
