@@ -3,8 +3,8 @@ package dev.conclab.executor;
 import dev.conclab.runtime.diagnostics.NotebookThreads;
 import dev.conclab.runtime.lifecycle.Cells;
 import dev.conclab.runtime.lifecycle.ProgramExit;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
 import java.util.Arrays;
 
 /**

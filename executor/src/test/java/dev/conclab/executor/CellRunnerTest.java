@@ -9,7 +9,7 @@ import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.FromExecutor.Failed;
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
 import dev.conclab.kernel.channel.FromExecutor.Succeeded;
-import dev.conclab.runtime.output.Cell;
+import dev.conclab.runtime.internal.cells.Cell;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;

@@ -2,10 +2,10 @@ package dev.conclab.executor;
 
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.output.CellRouting;
-import dev.conclab.runtime.output.StreamName;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.StreamName;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import jdk.jshell.JShell;
 
 /**
  * The executor's cell path in this JVM, without the agent or the kernel: a scratch JShell run by
- * {@link DeferringExecutionControl} on a {@link MainThread}, as {@code Requests.warmUp} makes one,
+ * {@link DeferringExecutionControl} on a {@link MainThread}, as {@code RequestHandler.warmUp} makes one,
  * with {@code System.out} and {@code System.err} routed to cells and the sink's records kept.
  * What needs the agent (pool tasks keeping their cell, {@code System.exit}, the woven
  * {@code toString}) is left to the integration tests.
@@ -60,11 +60,11 @@ final class ScratchNotebook implements AutoCloseable {
             return new CellRunner(jshell, engine.control(), routing, queue, cell -> { });
         });
         magics = new Magics(runner, routing, new ClassPathMagic(jshell, new MavenArtifacts()), new TimeItMagic(jshell));
-        System.setOut(new CellPrintStream(routing, StreamName.STDOUT));
-        System.setErr(new CellPrintStream(routing, StreamName.STDERR));
+        System.setOut(NotebookRuntime.install(routing));
+        System.setErr(NotebookRuntime.err());
     }
 
-    /** Runs {@code code} as the next cell, magics and all, as {@code Requests} does; returns how it ended. */
+    /** Runs {@code code} as the next cell, magics and all, as {@code RequestHandler} does; returns how it ended. */
     Outcome run(String code) throws Exception {
         Cell cell = nextCell();
         Outcome outcome = onCellThread(() -> Magics.present(code) ? magics.run(cell, code, false) : runner.run(cell, code, false));
@@ -137,6 +137,7 @@ final class ScratchNotebook implements AutoCloseable {
     public void close() throws Exception {
         System.setOut(out);
         System.setErr(err);
+        NotebookRuntime.uninstall();
         try {
             onCellThread(() -> {
                 jshell.close();

@@ -1,4 +1,6 @@
-package dev.conclab.runtime.processes;
+package dev.conclab.runtime.internal.processes;
+
+import dev.conclab.runtime.processes.ProcessTask;
 
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.SerialFilter;
@@ -15,7 +17,7 @@ import java.nio.file.Path;
  */
 public final class ChildMain {
     /** The system property that names the parent's pid. */
-    static final String PARENT_PROPERTY = "conclab.parent.pid";
+    public static final String PARENT_PROPERTY = "conclab.parent.pid";
     private static final long PARENT_CHECK_MILLIS = 200;
 
     private ChildMain() {}

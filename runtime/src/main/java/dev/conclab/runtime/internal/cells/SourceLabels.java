@@ -1,4 +1,4 @@
-package dev.conclab.runtime.output;
+package dev.conclab.runtime.internal.cells;
 
 /**
  * Puts the name of the writing thread, or of the child process whose output a thread copies, at

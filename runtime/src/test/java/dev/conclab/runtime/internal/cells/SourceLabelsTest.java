@@ -1,4 +1,4 @@
-package dev.conclab.runtime.output;
+package dev.conclab.runtime.internal.cells;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,6 @@
-package dev.conclab.runtime.processes;
+package dev.conclab.runtime.internal.processes;
+
+import dev.conclab.runtime.processes.ProcessTask;
 
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.RefusedObjectException;
@@ -19,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PoolWorkerMain {
     /** Written to stderr after each task, so the parent shows a task's output before its result. */
-    static final String TASK_DONE = "\u0000conclab-task-done";
+    public static final String TASK_DONE = "\u0000conclab-task-done";
 
     private PoolWorkerMain() {}
 

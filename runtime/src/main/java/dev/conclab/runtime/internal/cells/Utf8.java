@@ -1,4 +1,4 @@
-package dev.conclab.runtime.output;
+package dev.conclab.runtime.internal.cells;
 
 /** Finds where the last whole UTF-8 character of a byte range ends. */
 final class Utf8 {

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * memory exhaustion) or will not stop when interrupted, the cell gets an error saying so and a
  * fresh JVM takes over; the kernel itself never runs user code.
  */
-public final class Executor implements AutoCloseable {
+public final class ExecutorSupervisor implements AutoCloseable {
     /** How long an interrupted cell may take to stop before its JVM is replaced. */
     public static final long STOP_GRACE_MILLIS = 1000;
 
@@ -32,7 +32,7 @@ public final class Executor implements AutoCloseable {
     private String resetNotice;
 
     /** Starts the first executor JVM with {@code command}; it warms up while the kernel answers. */
-    public Executor(List<String> command, ExecutorEvents events) {
+    public ExecutorSupervisor(List<String> command, ExecutorEvents events) {
         this.command = List.copyOf(command);
         this.events = events;
         this.current = startProcess();

@@ -1,4 +1,5 @@
-package dev.conclab.runtime.processes;
+package dev.conclab.runtime.internal.processes;
+
 
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.RefusedObjectException;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * them all as null. Every variable whose value is {@link Serializable} is copied; the others
  * (threads, pools, open files) stay null in the child.
  */
-final class NotebookState implements Serializable {
+public final class NotebookState implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Pattern WRAPPER_CLASS = Pattern.compile("\\$JShell\\$\\d+[A-Z]*\\.class");
 
@@ -35,9 +36,9 @@ final class NotebookState implements Serializable {
     }
 
     /** Copies the variables of the cells whose classes {@code notebook} loaded and the executor kept. */
-    static NotebookState capture(ClassLoader notebook) {
+    public static NotebookState capture(ClassLoader notebook) {
         Map<String, Map<String, byte[]>> values = new HashMap<>();
-        String directory = System.getProperty(Processes.CELL_CLASSES_PROPERTY);
+        String directory = System.getProperty(ChildJvms.CELL_CLASSES_PROPERTY);
         if (directory == null || notebook == null) {
             return new NotebookState(values);
         }
@@ -84,7 +85,7 @@ final class NotebookState implements Serializable {
     }
 
     /** Sets the copied variables in this (child) JVM, where the cell classes are on the class path. */
-    void restore() {
+    public void restore() {
         values.forEach((className, fields) -> {
             try {
                 Class<?> wrapper = Class.forName(className);

@@ -1,4 +1,8 @@
-package dev.conclab.runtime.processes;
+package dev.conclab.runtime.internal.processes;
+
+import dev.conclab.runtime.processes.ProcessFunction;
+import dev.conclab.runtime.processes.ProcessPool;
+import dev.conclab.runtime.processes.ProcessTask;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,10 +30,10 @@ import java.util.concurrent.TimeoutException;
  * it, saying why), Runnables made Callables, and {@code invokeAll}/{@code invokeAny} over
  * {@link ProcessPool#submit(Callable)}.
  */
-final class PoolTasks {
+public final class PoolTasks {
     private PoolTasks() {}
 
-    static ProcessTask<Object> ofRunnable(Runnable task) {
+    public static ProcessTask<Object> ofRunnable(Runnable task) {
         // CompletableFuture's steps are ForkJoinTasks, which say they are Serializable, but hold their future.
         if (!(task instanceof Serializable) || task instanceof CompletableFuture.AsynchronousCompletionTask) {
             throw new RejectedExecutionException(notSerializable(task));
@@ -40,12 +44,12 @@ final class PoolTasks {
         };
     }
 
-    static <T, R> ProcessTask<R> applying(ProcessFunction<T, R> function, T input) {
+    public static <T, R> ProcessTask<R> applying(ProcessFunction<T, R> function, T input) {
         return () -> function.apply(input);
     }
 
     /** The task's bytes, as the worker will read them. */
-    static byte[] serialized(Callable<?> task) {
+    public static byte[] serialized(Callable<?> task) {
         if (!(task instanceof Serializable)) {
             throw new RejectedExecutionException(notSerializable(task));
         }
@@ -72,7 +76,7 @@ final class PoolTasks {
                 + " which is Serializable), or declare it as one (List<ProcessTask<Long>> tasks = List.of(() -> ...))";
     }
 
-    static <T> List<Future<T>> invokeAll(ProcessPool pool, Collection<? extends Callable<T>> tasks, long timeoutNanos)
+    public static <T> List<Future<T>> invokeAll(ProcessPool pool, Collection<? extends Callable<T>> tasks, long timeoutNanos)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         List<Future<T>> futures = submitAll(pool, tasks);
@@ -99,7 +103,7 @@ final class PoolTasks {
         return futures;
     }
 
-    static <T> T invokeAny(ProcessPool pool, Collection<? extends Callable<T>> tasks, long timeoutNanos)
+    public static <T> T invokeAny(ProcessPool pool, Collection<? extends Callable<T>> tasks, long timeoutNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("invokeAny needs at least one task");

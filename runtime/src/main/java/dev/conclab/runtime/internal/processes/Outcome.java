@@ -1,4 +1,4 @@
-package dev.conclab.runtime.processes;
+package dev.conclab.runtime.internal.processes;
 
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.SerialFilter;
@@ -11,28 +11,28 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 
 /** What a child process hands back to its parent. */
-sealed interface Outcome extends Serializable {
+public sealed interface Outcome extends Serializable {
 
     /** The task returned {@code value}. */
-    record Returned(Object value) implements Outcome {}
+    public record Returned(Object value) implements Outcome {}
 
     /**
      * The task threw; {@code stackTrace} is the child's, as text, and {@code failure} the exception
      * itself, serialized apart so that an exception the parent cannot read still leaves the text.
      */
-    record Threw(String description, String stackTrace, byte[] failure) implements Outcome {
-        Threw(String description) {
+    public record Threw(String description, String stackTrace, byte[] failure) implements Outcome {
+        public Threw(String description) {
             this(description, "", null);
         }
 
-        static Threw of(Throwable failure) {
+        public static Threw of(Throwable failure) {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             failure.printStackTrace(new PrintStream(text, true, StandardCharsets.UTF_8));
             return new Threw(failure.toString(), text.toString(StandardCharsets.UTF_8), serialized(failure));
         }
 
         /** The child's exception, read in the notebook's classes, or null when it cannot be. */
-        Throwable cause(ClassLoader notebookClasses, String source) {
+        public Throwable cause(ClassLoader notebookClasses, String source) {
             if (failure == null) {
                 return null;
             }
@@ -45,7 +45,7 @@ sealed interface Outcome extends Serializable {
         }
 
         /** What the message says after the name of the task: the exception, and its trace as text only when it has no cause. */
-        String inChild(String where, Throwable cause) {
+        public String inChild(String where, Throwable cause) {
             return description + (cause != null || stackTrace.isEmpty() ? "" : "\nIn " + where + ":\n" + stackTrace);
         }
 

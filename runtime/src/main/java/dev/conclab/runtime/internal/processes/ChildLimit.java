@@ -1,17 +1,17 @@
-package dev.conclab.runtime.processes;
+package dev.conclab.runtime.internal.processes;
 
 /**
  * Keeps a loop that starts child processes from filling the machine: a notebook may have at most
  * {@value #MAX_LIVE} live children at once (child JVMs, pool workers and OS commands alike).
  */
-final class ChildLimit {
+public final class ChildLimit {
     /** 64 child JVMs take some 4 GB; far more than any experiment on a laptop needs. */
-    static final int MAX_LIVE = 64;
+    public static final int MAX_LIVE = 64;
 
     private ChildLimit() {}
 
     /** Throws, saying what to do, when starting one more child would pass the limit. */
-    static void checkRoomForOneMore() {
+    public static void checkRoomForOneMore() {
         long live = ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
         if (live >= MAX_LIVE) {
             throw new IllegalStateException(live + " child processes of this notebook are running, the most it may have"

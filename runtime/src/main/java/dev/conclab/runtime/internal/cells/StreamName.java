@@ -1,4 +1,4 @@
-package dev.conclab.runtime.output;
+package dev.conclab.runtime.internal.cells;
 
 /** The two text streams a cell writes to, named as the Jupyter protocol names them. */
 public enum StreamName {

@@ -3,14 +3,14 @@ package dev.conclab.executor;
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.ToExecutor;
 import dev.conclab.runtime.diagnostics.ThreadReport;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
 import java.util.List;
 import java.util.regex.Pattern;
 import jdk.jshell.JShell;
 
 /** Answers the kernel's requests inside the executor; every call but interrupt runs on the cell thread. */
-final class Requests {
+final class RequestHandler {
     /** The imports every cell has, as in the jshell tool, plus the display API. */
     private static final String DEFAULT_IMPORTS = String.join("\n",
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
@@ -55,7 +55,7 @@ final class Requests {
     /** The cell being handled on the cell thread, or null. */
     private volatile Cell handling;
 
-    Requests(JShell jshell, DeferringExecutionControl control, CellRouting routing, BatchingSink sink,
+    RequestHandler(JShell jshell, DeferringExecutionControl control, CellRouting routing, BatchingSink sink,
              CellInput input, KernelLink link, CellThreadQueue cellThreadWork) {
         this.jshell = jshell;
         this.control = control;

@@ -1,4 +1,4 @@
-package dev.conclab.runtime.output;
+package dev.conclab.runtime.internal.cells;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,16 +17,6 @@ public final class CellPrintStream extends PrintStream {
     public CellPrintStream(CellRouting routing, StreamName stream) {
         super(new Utf8Forwarder(routing, stream), true, StandardCharsets.UTF_8);
         this.routing = routing;
-    }
-
-    /** The routing this stream writes through; the display API reaches the sink this way. */
-    public CellRouting routing() {
-        return routing;
-    }
-
-    /** The routing behind {@code System.out}, or null when the runtime runs outside the kernel. */
-    public static CellRouting installed() {
-        return System.out instanceof CellPrintStream cells ? cells.routing : null;
     }
 
     /** Turns bytes into text without splitting a multi-byte character across two writes. */

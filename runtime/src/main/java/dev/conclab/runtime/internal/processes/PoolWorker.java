@@ -1,7 +1,9 @@
-package dev.conclab.runtime.processes;
+package dev.conclab.runtime.internal.processes;
 
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.processes.ChildFailedException;
+
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.RefusedObjectException;
 import dev.conclab.runtime.serial.SerialFilter;
@@ -19,7 +21,7 @@ import java.util.concurrent.Semaphore;
  * One worker JVM of a {@link ProcessPool} and the thread that feeds it tasks from the pool's queue
  * until it takes {@link PoolJob#STOP} or the JVM ends.
  */
-final class PoolWorker {
+public final class PoolWorker {
     private final String name;
     private final Process process;
     private final NotebookState state;
@@ -33,18 +35,18 @@ final class PoolWorker {
     private final Thread pump;
 
     /** Starts the worker JVM; {@code ended} runs once it has ended and its output has been shown. */
-    PoolWorker(String name, NotebookState state, BlockingQueue<PoolJob> queue, CellRouting routing, Runnable ended) {
+    public PoolWorker(String name, NotebookState state, BlockingQueue<PoolJob> queue, CellRouting routing, Runnable ended) {
         this.name = name;
         this.state = state;
         this.queue = queue;
         this.routing = routing;
         this.ended = ended;
-        List<String> command = Processes.childJvm(name);
-        command.addAll(List.of("-cp", Processes.childClassPath(), PoolWorkerMain.class.getName()));
+        List<String> command = ChildJvms.command(name);
+        command.addAll(List.of("-cp", ChildJvms.classPath(), PoolWorkerMain.class.getName()));
         try {
             ChildLimit.checkRoomForOneMore();
             process = new ProcessBuilder(command).start();
-            Processes.noteStartedByCell(process);
+            ChildJvms.noteStartedByCell(process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start pool worker " + name, e);
         }
@@ -53,7 +55,7 @@ final class PoolWorker {
     }
 
     /** Ends the worker JVM at once, with the task it runs (shutdownNow). */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
     }
 
@@ -149,7 +151,7 @@ final class PoolWorker {
                 String text = line;
                 Cell cell = currentCell;
                 if (routing != null && cell != null) {
-                    routing.runAs(cell, () -> System.out.println(text));
+                    routing.runAs(cell, () -> ChildJvms.stdout().println(text));
                 } else {
                     System.out.println(text);
                 }

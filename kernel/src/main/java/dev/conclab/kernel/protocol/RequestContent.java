@@ -1,8 +1,8 @@
 package dev.conclab.kernel.protocol;
 
 /** The content of the requests the kernel answers, as clients send them (snake_case on the wire). */
-public final class Requests {
-    private Requests() {}
+public final class RequestContent {
+    private RequestContent() {}
 
     public record Execute(String code, boolean silent, Boolean storeHistory, boolean allowStdin, Boolean stopOnError) {
         public boolean storesHistory() {

@@ -1,4 +1,4 @@
-package dev.conclab.runtime.output;
+package dev.conclab.runtime.internal.cells;
 
 /**
  * The notebook cell that code belongs to: output written on its behalf is shown under it.

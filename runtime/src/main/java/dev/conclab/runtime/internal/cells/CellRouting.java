@@ -1,6 +1,6 @@
-package dev.conclab.runtime.output;
+package dev.conclab.runtime.internal.cells;
 
-import dev.conclab.runtime.lifecycle.CellWork;
+import dev.conclab.runtime.internal.cells.CellWork;
 
 /**
  * Knows which cell each thread works for, so that output reaches the cell that caused it.

@@ -1,7 +1,7 @@
-package dev.conclab.runtime.threads;
+package dev.conclab.runtime.internal.threads;
 
 import dev.conclab.runtime.display.ProgressBar;
-import dev.conclab.runtime.output.CellPrintStream;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 
 /**
- * The part of {@code map} that {@link ThreadPool} and the process pool share, so that both behave
+ * The part of {@code map} that {@code ThreadPool} and {@code ProcessPool} share, so that both behave
  * alike: every input becomes a task labelled "item N" (the timeline shows that label), results come
  * back in input order, a long map shows a progress bar, and a failure names its task and input.
  */
@@ -35,7 +35,7 @@ public final class PoolMaps {
             futures.add(submit.apply(items.get(i), "item " + i));
         }
         // Outside a notebook (tests, a child JVM) there is no cell to show a bar in.
-        boolean inACell = CellPrintStream.installed() != null;
+        boolean inACell = NotebookRuntime.routing() != null;
         ProgressBar progress = items.size() >= PROGRESS_FROM && inACell ? ProgressBar.show("map", items.size()) : null;
         List<R> results = new ArrayList<>(items.size());
         for (int i = 0; i < futures.size(); i++) {

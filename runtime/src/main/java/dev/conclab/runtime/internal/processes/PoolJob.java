@@ -1,6 +1,6 @@
-package dev.conclab.runtime.processes;
+package dev.conclab.runtime.internal.processes;
 
-import dev.conclab.runtime.output.Cell;
+import dev.conclab.runtime.internal.cells.Cell;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * the cell to show its output in, its label on the timeline, and the loader of the notebook's
  * classes, in which its result and exception are read.
  */
-record PoolJob(byte[] task, CompletableFuture<Object> result, Cell cell, String label, ClassLoader notebookClasses) {
+public record PoolJob(byte[] task, CompletableFuture<Object> result, Cell cell, String label, ClassLoader notebookClasses) {
     /** Put once per worker behind the submitted tasks when the pool shuts down: the worker that takes it ends. */
-    static final PoolJob STOP = new PoolJob(new byte[0], CompletableFuture.completedFuture(null), null, "stop", null);
+    public static final PoolJob STOP = new PoolJob(new byte[0], CompletableFuture.completedFuture(null), null, "stop", null);
 }

@@ -1,6 +1,6 @@
-package dev.conclab.runtime.lifecycle;
+package dev.conclab.runtime.internal.cells;
 
-import dev.conclab.runtime.output.Cell;
+import dev.conclab.runtime.internal.cells.Cell;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +82,7 @@ public final class CellWork {
     }
 
     /** The pools not yet shut down that the cells {@code which} accepts made. */
-    List<ExecutorService> pools(Predicate<Cell> which) {
+    public List<ExecutorService> pools(Predicate<Cell> which) {
         List<ExecutorService> live = new ArrayList<>();
         pools.forEach((cell, list) -> {
             if (which.test(cell)) {
@@ -98,7 +98,7 @@ public final class CellWork {
     }
 
     /** The live threads started by the cells that {@code which} accepts. */
-    List<Thread> threads(Predicate<Cell> which) {
+    public List<Thread> threads(Predicate<Cell> which) {
         List<Thread> live = new ArrayList<>();
         threads.forEach((cell, list) -> {
             if (which.test(cell)) {
@@ -114,7 +114,7 @@ public final class CellWork {
     }
 
     /** The live child processes started by the cells that {@code which} accepts. */
-    List<ProcessHandle> processes(Predicate<Cell> which) {
+    public List<ProcessHandle> processes(Predicate<Cell> which) {
         List<ProcessHandle> live = new ArrayList<>();
         processes.forEach((cell, list) -> {
             if (which.test(cell)) {

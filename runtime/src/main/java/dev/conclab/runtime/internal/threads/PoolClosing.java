@@ -1,4 +1,4 @@
-package dev.conclab.runtime.threads;
+package dev.conclab.runtime.internal.threads;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;

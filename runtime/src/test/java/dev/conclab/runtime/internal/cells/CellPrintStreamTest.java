@@ -1,8 +1,8 @@
-package dev.conclab.runtime.output;
+package dev.conclab.runtime.internal.cells;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.conclab.runtime.display.MimeBundle;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ class CellPrintStreamTest {
         }
 
         @Override
-        public void display(Cell cell, MimeBundle bundle, String displayId, boolean update) {}
+        public void display(Cell cell, Map<String, String> data, String displayId, boolean update) {}
 
         @Override
         public void clear(Cell cell, boolean wait) {}
