@@ -1,10 +1,10 @@
 package dev.conclab.executor;
 
-import dev.conclab.runtime.diagnostics.NotebookThreads;
-import dev.conclab.runtime.lifecycle.Cells;
-import dev.conclab.runtime.lifecycle.ProgramExit;
 import dev.conclab.runtime.internal.cells.Cell;
 import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookThreads;
+import dev.conclab.runtime.internal.cells.ProgramExit;
+import dev.conclab.runtime.lifecycle.Cells;
 import java.util.Arrays;
 
 /**

@@ -1,16 +1,16 @@
 package dev.conclab.executor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-
-import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.FromExecutor.StreamText;
+import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.runtime.display.MimeBundle;
 import dev.conclab.runtime.internal.cells.Cell;
 import dev.conclab.runtime.internal.cells.StreamName;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
  * The batching of cell output, with the timer played by hand: what reaches the kernel after

@@ -1,11 +1,10 @@
 package dev.conclab.executor;
 
-import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
+import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.runtime.internal.cells.Cell;
-import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cells.CellRouting;
-import dev.conclab.runtime.internal.cells.StreamName;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

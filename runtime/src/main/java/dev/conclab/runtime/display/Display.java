@@ -1,8 +1,8 @@
 package dev.conclab.runtime.display;
 
 import dev.conclab.runtime.internal.cells.Cell;
-import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.util.UUID;
 
 /**

@@ -1,11 +1,10 @@
 package dev.conclab.runtime.lifecycle;
 
-import dev.conclab.runtime.internal.cells.CellWork;
-
-import dev.conclab.runtime.diagnostics.NotebookThreads;
 import dev.conclab.runtime.internal.cells.Cell;
-import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.CellWork;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.cells.NotebookThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

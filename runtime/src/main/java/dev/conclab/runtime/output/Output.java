@@ -1,8 +1,8 @@
 package dev.conclab.runtime.output;
 
 import dev.conclab.runtime.internal.cells.Cell;
-import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 
 /**
  * Options for the output of the current cell. Plain text is the default, as a terminal shows it;

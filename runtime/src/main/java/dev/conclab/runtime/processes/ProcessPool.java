@@ -1,12 +1,11 @@
 package dev.conclab.runtime.processes;
 
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.processes.NotebookState;
 import dev.conclab.runtime.internal.processes.PoolJob;
 import dev.conclab.runtime.internal.processes.PoolTasks;
 import dev.conclab.runtime.internal.processes.PoolWorker;
-
-import dev.conclab.runtime.internal.cells.NotebookRuntime;
-import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.threads.PoolClosing;
 import dev.conclab.runtime.internal.threads.PoolMaps;
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
 package dev.conclab.runtime.processes;
 
-import dev.conclab.runtime.internal.processes.ChildLimit;
 import dev.conclab.runtime.internal.processes.ChildJvms;
+import dev.conclab.runtime.internal.processes.ChildLimit;
 import dev.conclab.runtime.internal.processes.ChildMain;
 import dev.conclab.runtime.internal.processes.NotebookState;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

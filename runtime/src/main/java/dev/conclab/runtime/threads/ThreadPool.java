@@ -1,10 +1,9 @@
 package dev.conclab.runtime.threads;
 
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.threads.PoolClosing;
 import dev.conclab.runtime.internal.threads.PoolMaps;
-
-import dev.conclab.runtime.internal.cells.NotebookRuntime;
-import dev.conclab.runtime.internal.cells.CellRouting;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;

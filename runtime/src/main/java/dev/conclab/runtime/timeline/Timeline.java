@@ -1,10 +1,10 @@
 package dev.conclab.runtime.timeline;
 
-import dev.conclab.runtime.diagnostics.NotebookThreads;
 import dev.conclab.runtime.display.MimeBundle;
 import dev.conclab.runtime.display.RichDisplay;
-import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.cells.NotebookThreads;
 import dev.conclab.runtime.threads.Task;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

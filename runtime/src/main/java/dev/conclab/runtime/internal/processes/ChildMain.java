@@ -1,7 +1,6 @@
 package dev.conclab.runtime.internal.processes;
 
 import dev.conclab.runtime.processes.ProcessTask;
-
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.IOException;

@@ -3,7 +3,6 @@ package dev.conclab.runtime.internal.processes;
 import dev.conclab.runtime.processes.ProcessFunction;
 import dev.conclab.runtime.processes.ProcessPool;
 import dev.conclab.runtime.processes.ProcessTask;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;

@@ -1,9 +1,8 @@
 package dev.conclab.runtime.internal.processes;
 
-import dev.conclab.runtime.processes.ChildFailedException;
-
 import dev.conclab.runtime.internal.cells.Cell;
 import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.processes.ChildFailedException;
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.RefusedObjectException;
 import dev.conclab.runtime.serial.SerialFilter;

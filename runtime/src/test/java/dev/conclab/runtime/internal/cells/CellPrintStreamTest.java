@@ -1,12 +1,12 @@
 package dev.conclab.runtime.internal.cells;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class CellPrintStreamTest {
 

@@ -1,8 +1,8 @@
 package dev.conclab.runtime.internal.cells;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SourceLabelsTest {
     @Test

@@ -1,4 +1,4 @@
-package dev.conclab.runtime.lifecycle;
+package dev.conclab.runtime.internal.cells;
 
 /**
  * What {@code System.exit(status)} throws when notebook code calls it: under {@code java} it ends

@@ -1,4 +1,4 @@
-package dev.conclab.runtime.diagnostics;
+package dev.conclab.runtime.internal.cells;
 
 /**
  * Tells the threads of the notebook's experiments from the JVM's and the kernel's own: cells run

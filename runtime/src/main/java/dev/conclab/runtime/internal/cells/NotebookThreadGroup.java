@@ -1,6 +1,5 @@
-package dev.conclab.runtime.diagnostics;
+package dev.conclab.runtime.internal.cells;
 
-import dev.conclab.runtime.lifecycle.ProgramExit;
 
 /**
  * The thread group of the notebook's code. It is named "main", as the group of a program's main
