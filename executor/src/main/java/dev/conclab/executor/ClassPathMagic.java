@@ -2,6 +2,7 @@ package dev.conclab.executor;
 
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
 import dev.conclab.kernel.channel.FromExecutor.Succeeded;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.processes.ChildJvms;
 import java.io.File;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class ClassPathMagic {
             System.setProperty(ChildJvms.EXTRA_CLASS_PATH_PROPERTY, before.isEmpty() ? absolute : before + File.pathSeparator + absolute);
             names.add(path.getFileName().toString());
         }
-        System.out.println("Added to the class path (also of child JVMs started from now on): " + String.join(", ", names));
+        NotebookRuntime.out().println("Added to the class path (also of child JVMs started from now on): " + String.join(", ", names));
         return new Succeeded(null, null);
     }
 

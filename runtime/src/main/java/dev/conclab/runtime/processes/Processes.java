@@ -1,5 +1,6 @@
 package dev.conclab.runtime.processes;
 
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.processes.ChildJvms;
 import dev.conclab.runtime.internal.processes.ChildLimit;
 import dev.conclab.runtime.internal.processes.ChildMain;
@@ -93,8 +94,8 @@ public final class Processes {
         ChildJvms.noteStartedByCell(process);
         // The pumps are started by the caller's thread, so they write into the caller's cell.
         List<Thread> pumps = List.of(
-                pump("conclab-" + name + "-stdout", process.getInputStream(), ChildJvms.stdout()),
-                pump("conclab-" + name + "-stderr", process.getErrorStream(), ChildJvms.stderr()));
+                pump("conclab-" + name + "-stdout", process.getInputStream(), NotebookRuntime.out()),
+                pump("conclab-" + name + "-stderr", process.getErrorStream(), NotebookRuntime.err()));
         return new ChildProcess<>(name, process, outcomeFile, pumps, notebookClasses);
     }
 

@@ -39,16 +39,19 @@ public final class NotebookRuntime {
         return now == null ? null : now.routing();
     }
 
-    /** The stream that writes into the current thread's cell, or null outside the kernel. */
+    /**
+     * The stream that writes into the current thread's cell, whatever {@code System.out} is now: the
+     * kernel's own messages and a child's output go there. Outside the kernel, {@code System.out}.
+     */
     public static PrintStream out() {
         Installed now = installed;
-        return now == null ? null : now.out();
+        return now == null ? System.out : now.out();
     }
 
-    /** The error stream that writes into the current thread's cell, or null outside the kernel. */
+    /** The error stream that writes into the current thread's cell; outside the kernel, {@code System.err}. */
     public static PrintStream err() {
         Installed now = installed;
-        return now == null ? null : now.err();
+        return now == null ? System.err : now.err();
     }
 
     /** Sends on what the cells' streams hold, so that text printed before a display shows above it. */

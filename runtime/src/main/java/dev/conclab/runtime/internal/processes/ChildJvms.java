@@ -5,7 +5,6 @@ import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.File;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,18 +25,6 @@ public final class ChildJvms {
         if (cell != null) {
             routing.work().processStarted(cell, process.toHandle());
         }
-    }
-
-    /** Where a child's standard output is copied: its cell, even when that cell replaced {@code System.out}. */
-    public static PrintStream stdout() {
-        PrintStream out = NotebookRuntime.out();
-        return out != null ? out : System.out;
-    }
-
-    /** Where a child's standard error is copied: its cell, even when that cell replaced {@code System.err}. */
-    public static PrintStream stderr() {
-        PrintStream err = NotebookRuntime.err();
-        return err != null ? err : System.err;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.conclab.runtime.internal.processes;
 
 import dev.conclab.runtime.internal.cells.Cell;
 import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.processes.ChildFailedException;
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.RefusedObjectException;
@@ -150,7 +151,7 @@ public final class PoolWorker {
                 String text = line;
                 Cell cell = currentCell;
                 if (routing != null && cell != null) {
-                    routing.runAs(cell, () -> ChildJvms.stdout().println(text));
+                    routing.runAs(cell, () -> NotebookRuntime.out().println(text));
                 } else {
                     System.out.println(text);
                 }
