@@ -1,10 +1,9 @@
 package dev.conclab.executor;
 
 import dev.conclab.kernel.channel.FromExecutor;
-import dev.conclab.runtime.display.MimeBundle;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.OutputSink;
-import dev.conclab.runtime.output.StreamName;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.OutputSink;
+import dev.conclab.runtime.internal.cells.StreamName;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,9 +67,9 @@ final class BatchingSink implements OutputSink {
     }
 
     @Override
-    public synchronized void display(Cell cell, MimeBundle bundle, String displayId, boolean update) {
+    public synchronized void display(Cell cell, Map<String, String> data, String displayId, boolean update) {
         flush();
-        channel.accept(new FromExecutor.DisplayData(cell.id(), bundle.data(), displayId, update));
+        channel.accept(new FromExecutor.DisplayData(cell.id(), data, displayId, update));
     }
 
     @Override

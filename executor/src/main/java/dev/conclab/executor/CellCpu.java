@@ -1,7 +1,7 @@
 package dev.conclab.executor;
 
-import dev.conclab.runtime.lifecycle.CellWork;
-import dev.conclab.runtime.output.Cell;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellWork;
 import java.lang.management.ManagementFactory;
 import java.util.Collections;
 import java.util.HashMap;

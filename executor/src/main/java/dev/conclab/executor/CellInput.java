@@ -1,5 +1,6 @@
 package dev.conclab.executor;
 
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -74,7 +75,7 @@ final class CellInput extends InputStream {
             throw new IllegalStateException("This front end does not accept input (allow_stdin is false), "
                     + "so System.in cannot be read here; run the cell in JupyterLab or Notebook to type input.");
         }
-        System.out.flush();
+        NotebookRuntime.out().flush();
         answers.clear();
         asker.ask("");
         String line;

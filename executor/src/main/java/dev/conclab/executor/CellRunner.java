@@ -3,14 +3,15 @@ package dev.conclab.executor;
 import dev.conclab.kernel.channel.FromExecutor.Failed;
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
 import dev.conclab.kernel.channel.FromExecutor.Succeeded;
+import dev.conclab.runtime.diagnostics.ThreadReport;
 import dev.conclab.runtime.display.Display;
 import dev.conclab.runtime.display.PlainText;
-import dev.conclab.runtime.diagnostics.NotebookThreadGroup;
-import dev.conclab.runtime.diagnostics.NotebookThreads;
-import dev.conclab.runtime.diagnostics.ThreadReport;
-import dev.conclab.runtime.lifecycle.ProgramExit;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.cells.NotebookThreadGroup;
+import dev.conclab.runtime.internal.cells.NotebookThreads;
+import dev.conclab.runtime.internal.cells.ProgramExit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,8 +106,8 @@ final class CellRunner {
     private void reportUncaught(Thread thread, Throwable thrown) {
         String report = cellThreadWork.call(() -> tracebacks.uncaught(thread, thrown), UNCAUGHT_REPORT_MILLIS,
                 () -> Tracebacks.uncaughtAsTheJdkPrintsIt(thread, thrown));
-        System.err.print(report);
-        System.err.flush();
+        NotebookRuntime.err().print(report);
+        NotebookRuntime.err().flush();
     }
 
     /**
@@ -132,8 +133,8 @@ final class CellRunner {
             return compileThenRun(cell, code);
         } finally {
             running = null;
-            System.out.flush();
-            System.err.flush();
+            NotebookRuntime.out().flush();
+            NotebookRuntime.err().flush();
             routing.leave();
         }
     }
@@ -145,7 +146,7 @@ final class CellRunner {
     void interrupt() {
         Cell cell = running;
         if (cell != null) {
-            routing.runAs(cell, () -> System.err.print("Interrupted. The threads were doing this:\n" + ThreadReport.now()));
+            routing.runAs(cell, () -> NotebookRuntime.err().print("Interrupted. The threads were doing this:\n" + ThreadReport.now()));
         }
         interrupted = true;
         stopUserCode();
@@ -194,7 +195,7 @@ final class CellRunner {
         try {
             control.stop();
         } catch (ExecutionControl.ExecutionControlException e) {
-            System.err.println("Could not stop the cell: " + e.getMessage());
+            NotebookRuntime.err().println("Could not stop the cell: " + e.getMessage());
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.conclab.executor;
 
-import dev.conclab.runtime.lifecycle.CellWork;
-import dev.conclab.runtime.output.Cell;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellWork;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.timing.Durations;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -44,8 +45,8 @@ final class CellTimer implements CellRunner.RunWatch {
         long wall = System.nanoTime() - wallStart;
         int threads = work.threadsStartedBy(cell) - threadsBefore;
         String report = cpu != null ? report(wall, cpu.stop(), threads) : wholeJvmReport(wall, os.getProcessCpuTime() - processCpuStart, threads);
-        System.out.flush();
-        System.out.println(report);
+        NotebookRuntime.out().flush();
+        NotebookRuntime.out().println(report);
     }
 
     static String report(long wallNanos, CellCpu.Use use, int threadsStarted) {

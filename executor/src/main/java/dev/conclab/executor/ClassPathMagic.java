@@ -2,7 +2,8 @@ package dev.conclab.executor;
 
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
 import dev.conclab.kernel.channel.FromExecutor.Succeeded;
-import dev.conclab.runtime.processes.Processes;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.processes.ChildJvms;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -60,11 +61,11 @@ final class ClassPathMagic {
         for (Path path : paths) {
             String absolute = path.toAbsolutePath().normalize().toString();
             jshell.addToClasspath(absolute);
-            String before = System.getProperty(Processes.EXTRA_CLASS_PATH_PROPERTY, "");
-            System.setProperty(Processes.EXTRA_CLASS_PATH_PROPERTY, before.isEmpty() ? absolute : before + File.pathSeparator + absolute);
+            String before = System.getProperty(ChildJvms.EXTRA_CLASS_PATH_PROPERTY, "");
+            System.setProperty(ChildJvms.EXTRA_CLASS_PATH_PROPERTY, before.isEmpty() ? absolute : before + File.pathSeparator + absolute);
             names.add(path.getFileName().toString());
         }
-        System.out.println("Added to the class path (also of child JVMs started from now on): " + String.join(", ", names));
+        NotebookRuntime.out().println("Added to the class path (also of child JVMs started from now on): " + String.join(", ", names));
         return new Succeeded(null, null);
     }
 

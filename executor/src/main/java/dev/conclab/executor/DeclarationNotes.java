@@ -1,5 +1,6 @@
 package dev.conclab.executor;
 
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ final class DeclarationNotes {
         for (DeclarationSnippet declaration : declared) {
             String missing = missing(declaration);
             if (!missing.isEmpty() && jshell.status(declaration).isActive()) {
-                System.err.println("Note: " + what(declaration) + " can be used only once " + missing + " declared.");
+                NotebookRuntime.err().println("Note: " + what(declaration) + " can be used only once " + missing + " declared.");
             }
         }
         for (SnippetEvent event : updated.values()) {
@@ -58,7 +59,7 @@ final class DeclarationNotes {
             }
             String note = noteOnChange((DeclarationSnippet) event.snippet(), event);
             if (note != null) {
-                System.err.println(note);
+                NotebookRuntime.err().println(note);
             }
         }
         declared.clear();

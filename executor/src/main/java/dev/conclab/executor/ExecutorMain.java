@@ -5,10 +5,9 @@ import dev.conclab.kernel.channel.ChannelConnection;
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.PrivateDirectory;
 import dev.conclab.kernel.channel.ToExecutor;
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.processes.Processes;
-import dev.conclab.runtime.output.CellRouting;
-import dev.conclab.runtime.output.StreamName;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.processes.ChildJvms;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -36,8 +35,9 @@ public final class ExecutorMain {
         KernelLink link = new KernelLink(new ChannelConnection<>(socket, ToExecutor.class), privateDirectory::delete);
         BatchingSink sink = new BatchingSink(link);
         CellRouting routing = new CellRouting(sink);
-        System.setOut(new CellPrintStream(routing, StreamName.STDOUT));
-        System.setErr(new CellPrintStream(routing, StreamName.STDERR));
+        // The runtime finds the cells through this holder, not through System.out, which a cell may replace.
+        System.setOut(NotebookRuntime.install(routing));
+        System.setErr(NotebookRuntime.err());
         CellInput input = new CellInput(prompt -> {
             var cell = routing.current();
             sink.flush();
@@ -47,12 +47,12 @@ public final class ExecutorMain {
         ignoreTerminalInterrupts();
 
         Path cellClasses = privateDirectory.cellClasses();
-        System.setProperty(Processes.CELL_CLASSES_PROPERTY, cellClasses.toString());
+        System.setProperty(ChildJvms.CELL_CLASSES_PROPERTY, cellClasses.toString());
         DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(new CellClasses(cellClasses));
         JShell jshell = JShell.builder().executionEngine(engine, Map.of()).build();
         jshell.addToClasspath(jarOf(CellRouting.class));
         ExecutorService cellThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "conclab-cell"));
-        Requests requests = new Requests(jshell, engine.control(), routing, sink, input, link, new CellThreadQueue(cellThread));
+        RequestHandler requests = new RequestHandler(jshell, engine.control(), routing, sink, input, link, new CellThreadQueue(cellThread));
         Runtime.getRuntime().addShutdownHook(new Thread(requests::reportExit, "conclab-exit-reporter"));
         CellHooks.install(new RoutingCellContext(routing, requests.programExits(), sink::flush));
 

@@ -3,8 +3,9 @@ package dev.conclab.executor;
 import dev.conclab.kernel.channel.FromExecutor.Failed;
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
 import dev.conclab.kernel.channel.FromExecutor.Succeeded;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ final class Magics {
         Outcome[] outcome = new Outcome[1];
         routing.runAs(cell, () -> {
             outcome[0] = magic.get();
-            System.out.flush();
+            NotebookRuntime.out().flush();
         });
         return outcome[0];
     }
@@ -123,7 +124,7 @@ final class Magics {
         LINE_MAGICS.keySet().stream().sorted().forEach(name -> text.append("  ").append(LINE_MAGICS.get(name)).append('\n'));
         text.append("Cell magics (first line of a cell):\n");
         CELL_MAGICS.keySet().stream().sorted().forEach(name -> text.append("  ").append(CELL_MAGICS.get(name)).append('\n'));
-        System.out.print(text);
+        NotebookRuntime.out().print(text);
         return new Succeeded(null, null);
     }
 

@@ -1,7 +1,7 @@
 package dev.conclab.executor;
 
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.BlockingQueue;

@@ -1,10 +1,11 @@
 package dev.conclab.executor;
 
-import dev.conclab.runtime.diagnostics.NotebookThreads;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.cells.NotebookThreads;
+import dev.conclab.runtime.internal.cells.ProgramExit;
 import dev.conclab.runtime.lifecycle.Cells;
-import dev.conclab.runtime.lifecycle.ProgramExit;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellRouting;
 import java.util.Arrays;
 
 /**
@@ -34,7 +35,7 @@ final class ProgramExits {
         Cells.stop(cell.executionCount());
         if (!runner.endedByExit(cell, exit)) {
             // The cell had finished: what it started is stopped, and its output says why.
-            System.err.println("System.exit(" + status + ") was called by thread \"" + Thread.currentThread().getName()
+            NotebookRuntime.err().println("System.exit(" + status + ") was called by thread \"" + Thread.currentThread().getName()
                     + "\": the threads, pools and processes In [" + cell.executionCount() + "] started were stopped.");
         }
         return exit;

@@ -1,8 +1,8 @@
 package dev.conclab.executor;
 
 import dev.conclab.executor.agent.CellContext;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
 import java.util.concurrent.ExecutorService;
 
 /** Answers the JDK task hooks with the cells of {@link CellRouting}. */

@@ -2,7 +2,7 @@ package dev.conclab.executor;
 
 import dev.conclab.executor.agent.CellHooks;
 import dev.conclab.kernel.channel.FromExecutor.Failed;
-import dev.conclab.runtime.lifecycle.ProgramExit;
+import dev.conclab.runtime.internal.cells.ProgramExit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.conclab.executor;
 
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,7 @@ final class WaitingDeclarations {
                 if (event.status() == Snippet.Status.REJECTED && !keep(event.snippet(), entry.origin(), entry.announced(), still)) {
                     String error = jshell.diagnostics(event.snippet()).filter(Diag::isError)
                             .map(d -> d.getMessage(Locale.ROOT).lines().findFirst().orElse("")).findFirst().orElse("");
-                    System.err.println("Note: " + entry.kindAndName() + " from In [" + entry.origin().executionCount()
+                    NotebookRuntime.err().println("Note: " + entry.kindAndName() + " from In [" + entry.origin().executionCount()
                             + "] does not compile: " + error);
                 }
             }
@@ -87,7 +88,7 @@ final class WaitingDeclarations {
         waiting = new ArrayList<>();
         for (Waiting entry : still) {
             if (!entry.announced()) {
-                System.err.println("Note: " + entry.kindAndName() + " waits for " + String.join(", ", entry.names())
+                NotebookRuntime.err().println("Note: " + entry.kindAndName() + " waits for " + String.join(", ", entry.names())
                         + "; it is defined as soon as a cell declares " + (entry.names().size() == 1 ? "it." : "them."));
             }
             waiting.add(new Waiting(entry.kindAndName(), entry.source(), entry.names(), entry.origin(), true));

@@ -1,7 +1,7 @@
 package dev.conclab.executor;
 
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;

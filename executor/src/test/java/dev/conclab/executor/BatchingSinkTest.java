@@ -1,16 +1,16 @@
 package dev.conclab.executor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-
-import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.FromExecutor.StreamText;
+import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.runtime.display.MimeBundle;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.StreamName;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.StreamName;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
  * The batching of cell output, with the timer played by hand: what reaches the kernel after
@@ -107,7 +107,7 @@ class BatchingSinkTest {
     @Test
     void aDisplayOrAClearComesAfterTheTextWrittenBeforeIt() {
         sink.write(ONE, StreamName.STDOUT, "before the chart");
-        sink.display(ONE, MimeBundle.text("chart"), "bar", false);
+        sink.display(ONE, MimeBundle.text("chart").data(), "bar", false);
         sink.write(ONE, StreamName.STDOUT, "after\n");
         sink.clear(ONE, true);
         assertEquals(4, sent.size(), sent.toString());

@@ -1,21 +1,21 @@
 package dev.conclab.executor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.FromExecutor.Failed;
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
 import dev.conclab.kernel.channel.FromExecutor.Succeeded;
-import dev.conclab.runtime.output.Cell;
+import dev.conclab.kernel.channel.FromExecutor;
+import dev.conclab.runtime.internal.cells.Cell;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Cells run by {@link CellRunner} on a scratch JShell in this JVM: values, declarations that

@@ -1,11 +1,10 @@
 package dev.conclab.executor;
 
-import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.output.CellRouting;
-import dev.conclab.runtime.output.StreamName;
+import dev.conclab.kernel.channel.FromExecutor;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,11 +59,11 @@ final class ScratchNotebook implements AutoCloseable {
             return new CellRunner(jshell, engine.control(), routing, queue, cell -> { });
         });
         magics = new Magics(runner, routing, new ClassPathMagic(jshell, new MavenArtifacts()), new TimeItMagic(jshell));
-        System.setOut(new CellPrintStream(routing, StreamName.STDOUT));
-        System.setErr(new CellPrintStream(routing, StreamName.STDERR));
+        System.setOut(NotebookRuntime.install(routing));
+        System.setErr(NotebookRuntime.err());
     }
 
-    /** Runs {@code code} as the next cell, magics and all, as {@code Requests} does; returns how it ended. */
+    /** Runs {@code code} as the next cell, magics and all, as {@code RequestHandler} does; returns how it ended. */
     Outcome run(String code) throws Exception {
         Cell cell = nextCell();
         Outcome outcome = onCellThread(() -> Magics.present(code) ? magics.run(cell, code, false) : runner.run(cell, code, false));
@@ -137,6 +136,7 @@ final class ScratchNotebook implements AutoCloseable {
     public void close() throws Exception {
         System.setOut(out);
         System.setErr(err);
+        NotebookRuntime.uninstall();
         try {
             onCellThread(() -> {
                 jshell.close();

@@ -2,13 +2,13 @@ package dev.conclab.kernel.core;
 
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.ToExecutor;
-import dev.conclab.kernel.execution.Executor;
+import dev.conclab.kernel.execution.ExecutorSupervisor;
 import dev.conclab.kernel.history.History;
 import dev.conclab.kernel.output.CellOutputs;
 import dev.conclab.kernel.protocol.Message;
 import dev.conclab.kernel.protocol.Publisher;
 import dev.conclab.kernel.protocol.Replies;
-import dev.conclab.kernel.protocol.Requests;
+import dev.conclab.kernel.protocol.RequestContent;
 import java.util.List;
 import java.util.Map;
 
@@ -17,13 +17,13 @@ import java.util.Map;
  * publishes its result or its one error message, records history, and builds the reply.
  */
 final class CellExecution {
-    private final Executor executor;
+    private final ExecutorSupervisor executor;
     private final Publisher iopub;
     private final CellOutputs outputs;
     private final History history;
     private int executionCount;
 
-    CellExecution(Executor executor, Publisher iopub, CellOutputs outputs, History history) {
+    CellExecution(ExecutorSupervisor executor, Publisher iopub, CellOutputs outputs, History history) {
         this.executor = executor;
         this.iopub = iopub;
         this.outputs = outputs;
@@ -33,7 +33,7 @@ final class CellExecution {
     /** The result of a cell: the reply content, and whether it failed (to abort queued cells). */
     record Result(Object reply, boolean failed) {}
 
-    Result execute(Message request, Requests.Execute content) {
+    Result execute(Message request, RequestContent.Execute content) {
         if (content.storesHistory()) {
             executionCount++;
         }

@@ -3,12 +3,12 @@ package dev.conclab.kernel.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.ToExecutor;
-import dev.conclab.kernel.execution.Executor;
+import dev.conclab.kernel.execution.ExecutorSupervisor;
 import dev.conclab.kernel.history.History;
 import dev.conclab.kernel.protocol.Message;
 import dev.conclab.kernel.protocol.Publisher;
 import dev.conclab.kernel.protocol.Replies;
-import dev.conclab.kernel.protocol.Requests;
+import dev.conclab.kernel.protocol.RequestContent;
 import dev.conclab.kernel.protocol.Session;
 import dev.conclab.kernel.protocol.SocketLoop;
 import dev.conclab.kernel.wire.MalformedMessageException;
@@ -27,13 +27,13 @@ public final class KernelCore {
 
     private final Session session;
     private final Publisher iopub;
-    private final Executor executor;
+    private final ExecutorSupervisor executor;
     private final History history;
     private final CellExecution cells;
     private final KernelInfo info;
     private final Runnable shutdown;
 
-    public KernelCore(Session session, Publisher iopub, Executor executor, History history,
+    public KernelCore(Session session, Publisher iopub, ExecutorSupervisor executor, History history,
                       dev.conclab.kernel.output.CellOutputs outputs, KernelInfo info, Runnable shutdown) {
         this.session = session;
         this.iopub = iopub;
@@ -92,7 +92,7 @@ public final class KernelCore {
         try {
             Object reply = answer(request);
             if (reply instanceof CellExecution.Result result) {
-                failed = result.failed() && content(request, Requests.Execute.class).stopsOnError();
+                failed = result.failed() && content(request, RequestContent.Execute.class).stopsOnError();
                 reply = result.reply();
             }
             if (reply != null) {
@@ -116,29 +116,29 @@ public final class KernelCore {
             case "kernel_info_request":
                 return info.reply();
             case "execute_request":
-                return cells.execute(request, content(request, Requests.Execute.class));
+                return cells.execute(request, content(request, RequestContent.Execute.class));
             case "complete_request":
-                return complete(content(request, Requests.Complete.class));
+                return complete(content(request, RequestContent.Complete.class));
             case "inspect_request":
-                return inspect(content(request, Requests.Inspect.class));
+                return inspect(content(request, RequestContent.Inspect.class));
             case "is_complete_request":
-                return isComplete(content(request, Requests.IsComplete.class));
+                return isComplete(content(request, RequestContent.IsComplete.class));
             case "history_request":
-                return history(content(request, Requests.History.class));
+                return history(content(request, RequestContent.History.class));
             case "comm_info_request":
                 return new Replies.CommInfo("ok", Map.of());
             case "interrupt_request":
                 executor.interrupt();
                 return new Replies.Interrupt("ok");
             case "shutdown_request":
-                return new Replies.Shutdown("ok", content(request, Requests.Shutdown.class).restart());
+                return new Replies.Shutdown("ok", content(request, RequestContent.Shutdown.class).restart());
             default:
                 LOG.log(System.Logger.Level.WARNING, "refused message " + request.msgId() + ": unknown type " + request.msgType());
                 return null;
         }
     }
 
-    private Object complete(Requests.Complete request) {
+    private Object complete(RequestContent.Complete request) {
         String code = request.code();
         int cursor = CodePoints.toUtf16(code, request.cursorPos());
         FromExecutor answer = executor.ask(new ToExecutor.Complete(askId(), code, cursor));
@@ -155,7 +155,7 @@ public final class KernelCore {
         return new Replies.Complete("ok", completions.matches(), start, end, Map.of("_jupyter_types_experimental", types));
     }
 
-    private Object inspect(Requests.Inspect request) {
+    private Object inspect(RequestContent.Inspect request) {
         String code = request.code();
         FromExecutor answer = executor.ask(new ToExecutor.Inspect(askId(), code, CodePoints.toUtf16(code, request.cursorPos())));
         if (answer instanceof FromExecutor.Documentation doc && doc.found()) {
@@ -164,7 +164,7 @@ public final class KernelCore {
         return new Replies.Inspect("ok", false, Map.of(), Map.of());
     }
 
-    private Object isComplete(Requests.IsComplete request) {
+    private Object isComplete(RequestContent.IsComplete request) {
         if (!executor.isReady()) {
             return BracketCompleteness.of(request.code());
         }
@@ -176,7 +176,7 @@ public final class KernelCore {
         return new Replies.IsComplete("unknown", null);
     }
 
-    private Object history(Requests.History request) {
+    private Object history(RequestContent.History request) {
         String type = request.histAccessType() == null ? "tail" : request.histAccessType();
         List<History.Entry> entries = switch (type) {
             case "range" -> history.range(orDefault(request.start(), 1), orDefault(request.stop(), 0));

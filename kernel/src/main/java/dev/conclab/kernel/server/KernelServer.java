@@ -3,7 +3,7 @@ package dev.conclab.kernel.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conclab.kernel.core.KernelCore;
 import dev.conclab.kernel.core.KernelInfo;
-import dev.conclab.kernel.execution.Executor;
+import dev.conclab.kernel.execution.ExecutorSupervisor;
 import dev.conclab.kernel.history.History;
 import dev.conclab.kernel.output.CellOutputs;
 import dev.conclab.kernel.protocol.Publisher;
@@ -41,7 +41,7 @@ public final class KernelServer {
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final Executor executor;
+    private final ExecutorSupervisor executor;
     private final KernelCore core;
 
     public KernelServer(ConnectionInfo connection, ObjectMapper json, List<String> executorCommand) throws IOException {
@@ -51,7 +51,7 @@ public final class KernelServer {
         Publisher iopub = new Publisher(session);
         StdinChannel stdin = new StdinChannel(session);
         CellOutputs outputs = new CellOutputs(iopub, json, stdin::ask);
-        this.executor = new Executor(executorCommand, outputs);
+        this.executor = new ExecutorSupervisor(executorCommand, outputs);
         this.core = new KernelCore(session, iopub, executor, new History(), outputs, new KernelInfo(), this::stopLater);
 
         SocketLoop[] shell = new SocketLoop[1];

@@ -4,9 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** An axis from {@code min} to {@code max} with a tick every {@code step}: round numbers a reader can read off. */
-record Axis(double min, double max, double step) {
+/**
+ * An axis from {@code min} to {@code max} with a tick every {@code step}: round numbers a reader can read off.
+ * A class, not a record: JShell's completion offers a package's non-public records, and this one is no API.
+ */
+final class Axis {
     private static final int ROUGHLY_TICKS = 5;
+    private final double min;
+    private final double max;
+    private final double step;
+
+    private Axis(double min, double max, double step) {
+        this.min = min;
+        this.max = max;
+        this.step = step;
+    }
 
     /**
      * The smallest axis of steps 1, 2 or 5 times a power of ten that covers {@code low..high};

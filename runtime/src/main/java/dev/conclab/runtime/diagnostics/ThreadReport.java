@@ -1,5 +1,6 @@
 package dev.conclab.runtime.diagnostics;
 
+import dev.conclab.runtime.internal.cells.NotebookThreads;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;

@@ -1,8 +1,8 @@
 package dev.conclab.runtime.display;
 
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.util.UUID;
 
 /**
@@ -40,11 +40,10 @@ public final class Display {
 
     /** Clears the output of the current cell; with {@code wait}, when the next output arrives (no flicker). */
     public static void clearOutput(boolean wait) {
-        CellRouting routing = CellPrintStream.installed();
+        CellRouting routing = NotebookRuntime.routing();
         Cell cell = routing == null ? null : routing.current();
         if (cell != null) {
-            System.out.flush();
-            System.err.flush();
+            NotebookRuntime.flush();
             routing.sink().clear(cell, wait);
         }
     }
@@ -98,16 +97,15 @@ public final class Display {
 
     private static void show(Object content, String displayId, boolean update) {
         MimeBundle bundle = bundleOf(content);
-        CellRouting routing = CellPrintStream.installed();
+        CellRouting routing = NotebookRuntime.routing();
         Cell cell = routing == null ? null : routing.current();
         if (cell == null) {
             System.out.println(bundle.data().getOrDefault("text/plain", ""));
             return;
         }
         // Text already printed must appear above the display, as the user wrote it.
-        System.out.flush();
-        System.err.flush();
-        routing.sink().display(cell, bundle, displayId, update);
+        NotebookRuntime.flush();
+        routing.sink().display(cell, bundle.data(), displayId, update);
     }
 
 }

@@ -1,9 +1,10 @@
 package dev.conclab.runtime.lifecycle;
 
-import dev.conclab.runtime.diagnostics.NotebookThreads;
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.CellWork;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.cells.NotebookThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +33,7 @@ public final class Cells {
     }
 
     private static StopReport stop(String scope, Predicate<Cell> which) {
-        CellRouting routing = CellPrintStream.installed();
+        CellRouting routing = NotebookRuntime.routing();
         if (routing == null) {
             return new StopReport(scope, List.of(), List.of());
         }

@@ -1,5 +1,9 @@
 package dev.conclab.runtime.output;
 
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+
 /**
  * Options for the output of the current cell. Plain text is the default, as a terminal shows it;
  * {@code Output.labelSources()} marks each line with the thread or process that printed it.
@@ -18,10 +22,10 @@ public final class Output {
     }
 
     private static void set(boolean label) {
-        CellRouting routing = CellPrintStream.installed();
+        CellRouting routing = NotebookRuntime.routing();
         Cell cell = routing == null ? null : routing.current();
         if (cell != null) {
-            System.out.flush();
+            NotebookRuntime.flush();
             routing.labelLines(cell, label);
         }
     }

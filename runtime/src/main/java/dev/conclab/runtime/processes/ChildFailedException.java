@@ -18,7 +18,8 @@ public final class ChildFailedException extends TaskFailedException {
         this(message, "", null);
     }
 
-    ChildFailedException(String name, String inChild, Throwable cause) {
+    /** A failure of the child or pool task {@code name}; {@code inChild} tells what it threw there. */
+    public ChildFailedException(String name, String inChild, Throwable cause) {
         super(name + inChild, cause);
         this.inChild = inChild;
     }

@@ -1,5 +1,6 @@
 package dev.conclab.runtime.processes;
 
+import dev.conclab.runtime.internal.processes.Outcome;
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.IOException;

@@ -1,8 +1,9 @@
 package dev.conclab.runtime.processes;
 
 import dev.conclab.runtime.display.ProgressBar;
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.threads.PoolMaps;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.processes.MapChunk;
+import dev.conclab.runtime.internal.threads.PoolMaps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +44,7 @@ final class PoolMap {
             chunks.add(submit.apply(new MapChunk<>(function, new ArrayList<>(items.subList(first, end)), first), label));
         }
         // Outside a notebook (tests, a child JVM) there is no cell to show a bar in.
-        boolean inACell = CellPrintStream.installed() != null;
+        boolean inACell = NotebookRuntime.routing() != null;
         ProgressBar progress = items.size() >= PoolMaps.PROGRESS_FROM && inACell ? ProgressBar.show("map", items.size()) : null;
         List<R> results = new ArrayList<>(items.size());
         for (int c = 0; c < chunks.size(); c++) {

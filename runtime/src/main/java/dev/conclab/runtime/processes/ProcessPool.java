@@ -1,8 +1,13 @@
 package dev.conclab.runtime.processes;
 
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.output.CellRouting;
-import dev.conclab.runtime.threads.PoolClosing;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.processes.NotebookState;
+import dev.conclab.runtime.internal.processes.PoolJob;
+import dev.conclab.runtime.internal.processes.PoolTasks;
+import dev.conclab.runtime.internal.processes.PoolWorker;
+import dev.conclab.runtime.internal.threads.PoolClosing;
+import dev.conclab.runtime.internal.threads.PoolMaps;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProcessPool implements ExecutorService, AutoCloseable {
     private final BlockingQueue<PoolJob> queue = new LinkedBlockingQueue<>();
     private final List<PoolWorker> workers = new ArrayList<>();
-    private final CellRouting routing = CellPrintStream.installed();
+    private final CellRouting routing = NotebookRuntime.routing();
     private final AtomicInteger submitted = new AtomicInteger();
     private final CountDownLatch workersEnded;
     private final Object lifecycle = new Object();

@@ -1,11 +1,11 @@
 package dev.conclab.runtime.processes;
 
-import dev.conclab.runtime.output.Cell;
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.output.CellRouting;
-import dev.conclab.runtime.serial.SerialFilter;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.processes.ChildJvms;
+import dev.conclab.runtime.internal.processes.ChildLimit;
+import dev.conclab.runtime.internal.processes.ChildMain;
+import dev.conclab.runtime.internal.processes.NotebookState;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -37,13 +36,6 @@ import java.util.concurrent.CountDownLatch;
  * captures; other variables (threads, pools) are null there.
  */
 public final class Processes {
-    /** Where the executor keeps the compiled classes of the notebook's cells. */
-    public static final String CELL_CLASSES_PROPERTY = "conclab.cell.classes";
-    /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
-    public static final String EXTRA_CLASS_PATH_PROPERTY = "conclab.extra.classpath";
-    /** The name of a child JVM or pool worker, set on its command line. */
-    static final String CHILD_NAME_PROPERTY = "conclab.child.name";
-
     private Processes() {}
 
     /** Starts a child JVM named {@code name} that runs {@code task}. */
@@ -59,9 +51,9 @@ public final class Processes {
                 throw new IllegalArgumentException("the task for child process \"" + name + "\" captures a "
                         + e.getMessage() + ", which is not Serializable; a child gets copies of what its task captures", e);
             }
-            List<String> command = childJvm(name);
+            List<String> command = ChildJvms.command(name);
             command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
-                    "-cp", childClassPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
+                    "-cp", ChildJvms.classPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
             // Cell classes live in JShell's class loader; the task's own class leads there.
             return launch(name, command, outcomeFile, task.getClass().getClassLoader());
         } catch (IOException e) {
@@ -100,22 +92,13 @@ public final class Processes {
         // stdin stays an open pipe that is never written, as for a program run without a terminal.
         ChildLimit.checkRoomForOneMore();
         Process process = new ProcessBuilder(command).start();
-        noteStartedByCell(process);
+        ChildJvms.noteStartedByCell(process);
         // The pumps are started by the caller's thread, so they write into the caller's cell.
         CountDownLatch drained = new CountDownLatch(2);
         List<Thread> pumps = List.of(
-                pump("conclab-" + name + "-stdout", process.getInputStream(), System.out, drained),
-                pump("conclab-" + name + "-stderr", process.getErrorStream(), System.err, drained));
+                pump("conclab-" + name + "-stdout", process.getInputStream(), NotebookRuntime.out(), drained),
+                pump("conclab-" + name + "-stderr", process.getErrorStream(), NotebookRuntime.err(), drained));
         return new ChildProcess<>(name, process, outcomeFile, pumps, drained, notebookClasses);
-    }
-
-    /** Lets {@code Cells.stop} find the process by the cell that started it. */
-    static void noteStartedByCell(Process process) {
-        CellRouting routing = CellPrintStream.installed();
-        Cell cell = routing == null ? null : routing.current();
-        if (cell != null) {
-            routing.work().processStarted(cell, process.toHandle());
-        }
     }
 
     /**
@@ -151,31 +134,5 @@ public final class Processes {
         pump.setDaemon(true);
         pump.start();
         return pump;
-    }
-
-    /**
-     * The start of a child JVM's command line: the notebook's choice of what its processes accept
-     * ({@link SerialFilter#PROPERTY}) goes along, as the child reads what this process sends.
-     */
-    static List<String> childJvm(String name) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
-                "-D" + CHILD_NAME_PROPERTY + "=" + name));
-        String accepted = System.getProperty(SerialFilter.PROPERTY, "");
-        if (!accepted.isBlank()) {
-            command.add("-D" + SerialFilter.PROPERTY + "=" + accepted);
-        }
-        return command;
-    }
-
-    static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static String childClassPath() {
-        String classPath = System.getProperty("java.class.path");
-        String cellClasses = System.getProperty(CELL_CLASSES_PROPERTY);
-        String extra = System.getProperty(EXTRA_CLASS_PATH_PROPERTY, "");
-        String withExtra = extra.isEmpty() ? classPath : classPath + File.pathSeparator + extra;
-        return cellClasses == null ? withExtra : withExtra + File.pathSeparator + cellClasses;
     }
 }

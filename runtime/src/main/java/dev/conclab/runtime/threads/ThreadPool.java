@@ -1,7 +1,9 @@
 package dev.conclab.runtime.threads;
 
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.threads.PoolClosing;
+import dev.conclab.runtime.internal.threads.PoolMaps;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
@@ -32,7 +34,7 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ThreadPoolExecutor executor;
-    private final CellRouting routing = CellPrintStream.installed();
+    private final CellRouting routing = NotebookRuntime.routing();
     private final AtomicInteger submitted = new AtomicInteger();
 
     private ThreadPool(int size) {

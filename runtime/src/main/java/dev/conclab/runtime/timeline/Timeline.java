@@ -1,10 +1,10 @@
 package dev.conclab.runtime.timeline;
 
-import dev.conclab.runtime.diagnostics.NotebookThreads;
 import dev.conclab.runtime.display.MimeBundle;
 import dev.conclab.runtime.display.RichDisplay;
-import dev.conclab.runtime.output.CellPrintStream;
-import dev.conclab.runtime.output.CellRouting;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.cells.NotebookThreads;
 import dev.conclab.runtime.threads.Task;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -54,7 +54,7 @@ public final class Timeline implements RichDisplay {
             return thread;
         });
         sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-        CellRouting routing = CellPrintStream.installed();
+        CellRouting routing = NotebookRuntime.routing();
         stopObservingTasks = routing == null ? () -> { } : routing.work().observeTasks(this::taskRan);
     }
 

@@ -1,9 +1,10 @@
 package dev.conclab.runtime.diagnostics;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.conclab.runtime.internal.cells.NotebookThreadGroup;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ThreadReportTest {
     @Test

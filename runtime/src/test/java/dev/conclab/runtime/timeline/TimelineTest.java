@@ -1,10 +1,10 @@
 package dev.conclab.runtime.timeline;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.conclab.runtime.diagnostics.NotebookThreadGroup;
+import dev.conclab.runtime.internal.cells.NotebookThreadGroup;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TimelineTest {
     @Test

@@ -1,0 +1,182 @@
+package dev.conclab.kernel.execution;
+
+import dev.conclab.kernel.channel.FromExecutor;
+import dev.conclab.kernel.channel.ToExecutor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs cells in a supervised executor JVM. When user code ends that JVM (System.exit, a crash,
+ * memory exhaustion) or will not stop when interrupted, the cell gets an error saying so and a
+ * fresh JVM takes over; the kernel itself never runs user code.
+ */
+public final class ExecutorSupervisor implements AutoCloseable {
+    /** How long an interrupted cell may take to stop before its JVM is replaced. */
+    public static final long STOP_GRACE_MILLIS = 1000;
+
+    private final List<String> command;
+    private final ExecutorEvents events;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "conclab-interrupt-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The cell being run, or null between cells. */
+    private volatile RunningCell running;
+    private volatile ExecutorProcess current;
+    private String resetNotice;
+
+    /** Starts the first executor JVM with {@code command}; it warms up while the kernel answers. */
+    public ExecutorSupervisor(List<String> command, ExecutorEvents events) {
+        this.command = List.copyOf(command);
+        this.events = events;
+        this.current = startProcess();
+    }
+
+    /**
+     * Runs one cell and returns how it ended; a dead executor becomes a failed outcome. A cell
+     * interrupted while it waits for the executor to start is answered at once and never sent.
+     * {@code interruptible} runs as soon as an interrupt applies to this cell, before it waits for
+     * the executor: no interrupt sent after what it publishes (the cell's input) misses the cell.
+     */
+    public FromExecutor.Outcome execute(ToExecutor.Execute request, Runnable interruptible) {
+        ExecutorProcess process = current;
+        RunningCell cell = new RunningCell(request.cellId());
+        running = cell;
+        try {
+            interruptible.run();
+            if (!process.awaitReadyUnless(cell.cancelled())) {
+                return FromExecutor.Failed.interruptedBeforeItStarted();
+            }
+            CompletableFuture<FromExecutor.Answer> answer = cell.sendUnlessInterrupted(() -> process.send(request));
+            if (answer == null) {
+                return FromExecutor.Failed.interruptedBeforeItStarted();
+            }
+            return ((FromExecutor.ExecuteDone) process.answer(request, answer)).outcome();
+        } catch (ExecutorDied died) {
+            boolean graceRanOut = cell.wasEndedByGrace();
+            String cause = graceRanOut ? graceRanOut(cell) : died.getMessage();
+            replace(process, cause);
+            String headline = graceRanOut ? "The cell's Java process was ended" : "The cell ended its Java process";
+            String reset = "The Java state was reset: the next cell starts in a fresh JVM, without earlier definitions.";
+            return new FromExecutor.Failed("ExecutorDied", cause,
+                    List.of("\u001b[1;31m" + headline + "\u001b[0m: " + cause + ".", reset));
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Why the kernel ended the executor: what the executor found when the interrupt came, and no guess beyond it. */
+    private static String graceRanOut(RunningCell cell) {
+        String cause = "the cell's code did not stop within " + STOP_GRACE_MILLIS + " ms of the interrupt, so the kernel ended its Java process";
+        List<String> waits = cell.monitorWaits();
+        if (!waits.isEmpty()) {
+            cause += " (when the interrupt came, " + String.join("; ", waits)
+                    + ", and no interrupt ends a wait to enter a synchronized block)";
+        }
+        return cause;
+    }
+
+    /** Whether the executor has started and can answer at once. */
+    public boolean isReady() {
+        return current.isReady();
+    }
+
+    /**
+     * Asks for completions, documentation or completeness and waits for the answer with the
+     * request's id; null when the executor died meanwhile.
+     */
+    public FromExecutor.Answer ask(ToExecutor.Request request) {
+        ExecutorProcess process = current;
+        try {
+            return process.request(request);
+        } catch (ExecutorDied died) {
+            replace(process, died.getMessage());
+            return null;
+        }
+    }
+
+    /** Hands a line the person typed to the cell waiting for it. */
+    public void input(String text) {
+        current.tell(new ToExecutor.InputReply(text));
+    }
+
+    /**
+     * Interrupts the running cell. A cell the executor does not have yet is cancelled here; one
+     * it has is stopped there. Code that does not stop within {@link #STOP_GRACE_MILLIS} of the
+     * interrupt, counted from when the code started if it had not yet, ends with its JVM, so no
+     * core keeps burning behind the person's back. Between cells an interrupt does nothing.
+     */
+    public void interrupt() {
+        RunningCell cell = running;
+        if (cell == null) {
+            return;
+        }
+        ExecutorProcess process = current;
+        RunningCell.InterruptAction action = cell.interrupt();
+        if (action == RunningCell.InterruptAction.CANCELLED) {
+            return;
+        }
+        process.tell(new ToExecutor.Interrupt());
+        if (action == RunningCell.InterruptAction.TELL_AND_START_GRACE) {
+            startGrace(cell, process);
+        }
+    }
+
+    /** Hears from the executor how far the running cell got. */
+    private void progress(FromExecutor event) {
+        RunningCell cell = running;
+        if (event instanceof FromExecutor.CodeStarted started && cell != null && cell.isFor(started.cellId())) {
+            if (cell.codeStarted()) {
+                startGrace(cell, current);
+            }
+        } else if (event instanceof FromExecutor.InterruptFound found && cell != null && cell.isFor(found.cellId())) {
+            cell.found(found.monitorWaits());
+        }
+    }
+
+    private void startGrace(RunningCell cell, ExecutorProcess process) {
+        watchdog.schedule(() -> {
+            if (running == cell && current == process) {
+                cell.endedByGrace();
+                process.kill();
+            }
+        }, STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The one line to show before the next cell when the previous JVM ended, or null. */
+    public synchronized String takeResetNotice() {
+        String notice = resetNotice;
+        resetNotice = null;
+        return notice;
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        current.kill();
+        current.awaitExit();
+    }
+
+    private synchronized void replace(ExecutorProcess dead, String cause) {
+        if (current != dead) {
+            return;
+        }
+        dead.kill();
+        resetNotice = "[The Java state was reset because " + cause + ". Earlier definitions are gone.]";
+        current = startProcess();
+    }
+
+    private ExecutorProcess startProcess() {
+        try {
+            return ExecutorProcess.start(command, events, this::progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

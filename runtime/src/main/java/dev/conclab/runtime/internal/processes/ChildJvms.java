@@ -1,0 +1,57 @@
+package dev.conclab.runtime.internal.processes;
+
+import dev.conclab.runtime.internal.cells.Cell;
+import dev.conclab.runtime.internal.cells.CellRouting;
+import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.serial.SerialFilter;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How a child JVM of the notebook (a child process or a pool worker) is started and registered. */
+public final class ChildJvms {
+    /** Where the executor keeps the compiled classes of the notebook's cells. */
+    public static final String CELL_CLASSES_PROPERTY = "conclab.cell.classes";
+    /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
+    /** The name of a child JVM or pool worker, set on its command line. */
+    public static final String CHILD_NAME_PROPERTY = "conclab.child.name";
+    public static final String EXTRA_CLASS_PATH_PROPERTY = "conclab.extra.classpath";
+
+    private ChildJvms() {}
+
+    /** Lets {@code Cells.stop} find the process by the cell that started it. */
+    public static void noteStartedByCell(Process process) {
+        CellRouting routing = NotebookRuntime.routing();
+        Cell cell = routing == null ? null : routing.current();
+        if (cell != null) {
+            routing.work().processStarted(cell, process.toHandle());
+        }
+    }
+
+    /**
+     * The start of a child JVM's command line: the notebook's choice of what its processes accept
+     * ({@link SerialFilter#PROPERTY}) goes along, as the child reads what this process sends.
+     */
+    public static List<String> command(String name) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
+                "-D" + CHILD_NAME_PROPERTY + "=" + name));
+        String accepted = System.getProperty(SerialFilter.PROPERTY, "");
+        if (!accepted.isBlank()) {
+            command.add("-D" + SerialFilter.PROPERTY + "=" + accepted);
+        }
+        return command;
+    }
+
+    public static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public static String classPath() {
+        String classPath = System.getProperty("java.class.path");
+        String cellClasses = System.getProperty(CELL_CLASSES_PROPERTY);
+        String extra = System.getProperty(EXTRA_CLASS_PATH_PROPERTY, "");
+        String withExtra = extra.isEmpty() ? classPath : classPath + File.pathSeparator + extra;
+        return cellClasses == null ? withExtra : withExtra + File.pathSeparator + cellClasses;
+    }
+}

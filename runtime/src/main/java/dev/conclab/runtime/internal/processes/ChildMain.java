@@ -1,0 +1,87 @@
+package dev.conclab.runtime.internal.processes;
+
+import dev.conclab.runtime.processes.ProcessTask;
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.SerialFilter;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The entry point of a child JVM: reads the task file, runs the task, writes the outcome file.
+ * It ends by itself within a fraction of a second once its parent has ended, so a killed kernel
+ * leaves no child behind.
+ */
+public final class ChildMain {
+    /** The system property that names the parent's pid. */
+    public static final String PARENT_PROPERTY = "conclab.parent.pid";
+    private static final long PARENT_CHECK_MILLIS = 200;
+    /** The last line on stdout and stderr once the outcome file is complete; the parent does not show it. */
+    public static final String OUTCOME_WRITTEN = "\u0000conclab-outcome-written";
+
+    private ChildMain() {}
+
+    public static void main(String[] args) throws Exception {
+        watchParent();
+        Path taskFile = Path.of(args[0]);
+        Path outcomeFile = Path.of(args[1]);
+        Object outcome;
+        int exitCode;
+        try (FilteredInput in = new FilteredInput(Files.newInputStream(taskFile), SerialFilter.forNotebook("the task file"))) {
+            ((NotebookState) in.readChecked()).restore();
+            ProcessTask<?> task = (ProcessTask<?>) in.readChecked();
+            Files.deleteIfExists(taskFile);
+            outcome = new Outcome.Returned(task.call());
+            exitCode = 0;
+        } catch (Throwable failure) {
+            outcome = Outcome.Threw.of(failure);
+            exitCode = 1;
+        }
+        write(outcomeFile, outcome);
+        // The parent returns the result once both streams are drained up to here, without waiting
+        // for this JVM's exit (its shutdown takes a good part of a short child's life).
+        System.out.println(OUTCOME_WRITTEN);
+        System.err.println(OUTCOME_WRITTEN);
+        System.out.flush();
+        System.err.flush();
+        System.exit(exitCode);
+    }
+
+    private static void write(Path file, Object outcome) throws IOException {
+        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(file))) {
+            out.writeObject(outcome);
+        } catch (NotSerializableException e) {
+            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(file))) {
+                out.writeObject(new Outcome.Threw("the child's result is not Serializable: " + e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * Halts this JVM soon after its parent ends. It polls rather than blocking on a pipe from the
+     * parent: HotSpot's exit waits up to 300 ms for threads blocked in native reads, which made
+     * every child take that much longer to end.
+     */
+    private static void watchParent() {
+        String parentPid = System.getProperty(PARENT_PROPERTY, "");
+        ProcessHandle parent = parentPid.matches("\\d+") ? ProcessHandle.of(Long.parseLong(parentPid)).orElse(null) : null;
+        if (parent == null && !parentPid.isEmpty()) {
+            Runtime.getRuntime().halt(143); // the parent ended before this JVM started
+        }
+        Thread watcher = new Thread(() -> {
+            try {
+                while (parent == null || parent.isAlive()) {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                // Nobody interrupts this thread; end as if the parent had gone.
+            }
+            Runtime.getRuntime().halt(143);
+        }, "conclab-parent-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+}

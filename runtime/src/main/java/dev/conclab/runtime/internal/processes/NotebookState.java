@@ -1,0 +1,110 @@
+package dev.conclab.runtime.internal.processes;
+
+
+import dev.conclab.runtime.serial.FilteredInput;
+import dev.conclab.runtime.serial.RefusedObjectException;
+import dev.conclab.runtime.serial.SerialFilter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The notebook's top-level variables, copied into a child process: JShell keeps them in static
+ * fields of its wrapper classes, which a lambda does not capture, so a child would otherwise see
+ * them all as null. Every variable whose value is {@link Serializable} is copied; the others
+ * (threads, pools, open files) stay null in the child.
+ */
+public final class NotebookState implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern WRAPPER_CLASS = Pattern.compile("\\$JShell\\$\\d+[A-Z]*\\.class");
+
+    /** Class name to field name to the field's serialized value. */
+    private final Map<String, Map<String, byte[]>> values;
+
+    private NotebookState(Map<String, Map<String, byte[]>> values) {
+        this.values = values;
+    }
+
+    /** Copies the variables of the cells whose classes {@code notebook} loaded and the executor kept. */
+    public static NotebookState capture(ClassLoader notebook) {
+        Map<String, Map<String, byte[]>> values = new HashMap<>();
+        String directory = System.getProperty(ChildJvms.CELL_CLASSES_PROPERTY);
+        if (directory == null || notebook == null) {
+            return new NotebookState(values);
+        }
+        try (Stream<Path> files = Files.list(Path.of(directory, "REPL"))) {
+            files.map(file -> file.getFileName().toString())
+                    .filter(name -> WRAPPER_CLASS.matcher(name).matches())
+                    .forEach(name -> capture(notebook, "REPL." + name.substring(0, name.length() - ".class".length()), values));
+        } catch (IOException e) {
+            // No cell has declared anything yet.
+        }
+        return new NotebookState(values);
+    }
+
+    private static void capture(ClassLoader notebook, String className, Map<String, Map<String, byte[]>> values) {
+        try {
+            Class<?> wrapper = Class.forName(className, false, notebook);
+            for (Field field : wrapper.getDeclaredFields()) {
+                int modifiers = field.getModifiers();
+                if (!Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers) || field.isSynthetic()) {
+                    continue;
+                }
+                field.setAccessible(true);
+                byte[] bytes = serialized(field.get(null));
+                if (bytes != null) {
+                    values.computeIfAbsent(className, name -> new HashMap<>()).put(field.getName(), bytes);
+                }
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // A class JShell has replaced or dropped: nothing of it is in use.
+        }
+    }
+
+    private static byte[] serialized(Object value) {
+        if (value == null || !(value instanceof Serializable)) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Sets the copied variables in this (child) JVM, where the cell classes are on the class path. */
+    public void restore() {
+        values.forEach((className, fields) -> {
+            try {
+                Class<?> wrapper = Class.forName(className);
+                for (Map.Entry<String, byte[]> entry : fields.entrySet()) {
+                    Field field = wrapper.getDeclaredField(entry.getKey());
+                    field.setAccessible(true);
+                    SerialFilter filter = SerialFilter.forNotebook("the notebook's variable " + entry.getKey());
+                    try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(entry.getValue()), filter)) {
+                        field.set(null, in.readChecked());
+                    } catch (RefusedObjectException refused) {
+                        // The variable stays null; say why, as the child's code may well need it.
+                        System.err.println(refused.getMessage());
+                    } catch (IOException | ClassNotFoundException e) {
+                        // That variable stays null in the child.
+                    }
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // A class the child cannot load: its variables stay null.
+            }
+        });
+    }
+}

@@ -1,0 +1,14 @@
+package dev.conclab.runtime.internal.processes;
+
+import dev.conclab.runtime.internal.cells.Cell;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One task waiting for a pool worker: the bytes of the serialized task, the future of its result,
+ * the cell to show its output in, its label on the timeline, and the loader of the notebook's
+ * classes, in which its result and exception are read.
+ */
+public record PoolJob(byte[] task, CompletableFuture<Object> result, Cell cell, String label, ClassLoader notebookClasses) {
+    /** Put once per worker behind the submitted tasks when the pool shuts down: the worker that takes it ends. */
+    public static final PoolJob STOP = new PoolJob(new byte[0], CompletableFuture.completedFuture(null), null, "stop", null);
+}
