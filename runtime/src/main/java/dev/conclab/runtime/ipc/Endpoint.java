@@ -10,10 +10,31 @@ import java.security.SecureRandom;
  * object alone, which a client must send first (so another process of the same user, another
  * notebook, cannot use it either). Both travel only inside the object's handles.
  *
- * @param socket the server's socket file
- * @param secret {@link Wire#SECRET_BYTES} random bytes
+ * <p>A class, not a record: JShell's completion offers a package's non-public records too, and
+ * this is no API of the notebook's.
  */
-record Endpoint(String socket, byte[] secret) implements Serializable {
+final class Endpoint implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String socket;
+    private final byte[] secret;
+
+    /**
+     * @param socket the server's socket file
+     * @param secret {@link Wire#SECRET_BYTES} random bytes
+     */
+    Endpoint(String socket, byte[] secret) {
+        this.socket = socket;
+        this.secret = secret;
+    }
+
+    String socket() {
+        return socket;
+    }
+
+    byte[] secret() {
+        return secret;
+    }
 
     /** A fresh secret, from the JDK's {@link SecureRandom}. */
     static byte[] newSecret() {
