@@ -226,7 +226,7 @@ class ConversationsIT {
         kernel = KernelProcess.start();
         client = new JupyterTestClient(kernel);
         // Once a cell has run, iopub is subscribed and the executor is warm.
-        assertEquals("ok", client.run("1").status(), kernel.log());
+        assertEquals("ok", client.runFirst("1").status(), kernel.log());
     }
 
     private static void stop() throws InterruptedException {
