@@ -1,14 +1,17 @@
 """Coursework with nbgrader, as the README's "For teachers" section runs it, in a copy of course/:
 generate the assignment from the lesson notebooks, autograde three students' submissions of
 notebook 01 made from the release (one solved, one with exercise 2 wrong, one whose exercise 1
-never ends and whose exercise 2 calls System.exit), check the points of each check cell in
-nbgrader's gradebook, and the feedback and the exported grades a student and a teacher read."""
+never ends and whose exercise 2 calls System.exit), and one that only the check's hidden test
+fails; check the points of each check cell in nbgrader's gradebook, and the feedback and the
+exported grades a student and a teacher read."""
 import csv
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -32,6 +35,13 @@ def nbgrader(course, *args):
                           text=True, timeout=600)
     assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout + done.stderr
+
+
+def shown(html):
+    """What a feedback page shows as the cells' outputs, as text: not their code, which holds the
+    same messages in its string literals."""
+    blocks = re.findall(r'<div class="output_subarea[^"]*">(.*?)</div>', html, re.S)
+    return unescape(re.sub(r"<[^>]+>", "", "\n".join(blocks)))
 
 
 def solutions(lesson):
@@ -75,6 +85,9 @@ def test_the_assignment_releases_every_lesson_without_its_solutions_and_with_its
             source = nbformat.read(REPO / "notebooks" / f"{lesson}.ipynb", as_version=4)
             points = sum(cell.metadata.nbgrader.get("points", 0) for cell in source.cells)
             assert points > 0 and gradebook.find_notebook(lesson, ASSIGNMENT).max_score == points, lesson
+    release = nbformat.read(course / "release" / ASSIGNMENT / f"{LESSON}.ipynb", as_version=4)
+    check = next(cell.source for cell in release.cells if cell.metadata.nbgrader.grade_id == "exercise2-check")
+    assert "HIDDEN" not in check and "not thread-safe" not in check and "Exercise 2 passed" in check, check
 
 
 def test_autograde_scores_each_check_and_cuts_off_a_submission_that_never_ends(course):
@@ -87,6 +100,8 @@ finishedOrder"""))
     # Carol's first answer spins forever; her second ends the program.
     submit(course, "carol", dict(answers, exercise1="double exercise1Seconds = -1;\nwhile (true) { }",
                                  exercise2="List<String> finishedOrder = null;\nSystem.exit(3);"))
+    # Dave's list is not thread-safe: the visible check passes, the hidden one does not.
+    submit(course, "dave", dict(answers, exercise2=answers["exercise2"].replace("new CopyOnWriteArrayList<>()", "new ArrayList<>()")))
 
     started = time.monotonic()
     nbgrader(course, "autograde", ASSIGNMENT)
@@ -94,7 +109,8 @@ finishedOrder"""))
 
     expected = {"alice": {"exercise1-check": 1, "exercise2-check": 2},
                 "bob": {"exercise1-check": 1, "exercise2-check": 0},
-                "carol": {"exercise1-check": 0, "exercise2-check": 0}}
+                "carol": {"exercise1-check": 0, "exercise2-check": 0},
+                "dave": {"exercise1-check": 1, "exercise2-check": 0}}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for student, scores in expected.items():
             notebook = gradebook.find_submission_notebook(LESSON, ASSIGNMENT, student)
@@ -105,21 +121,27 @@ finishedOrder"""))
               for output in cell.outputs if output.output_type == "error"]
     assert "CellTimeoutError" in errors, f"the endless cell was cut off by the timeout: {errors}"
     assert "SystemExit" in errors, errors
-    print(f"autograding three submissions took {took:.0f} s, with one cut off after {CELL_TIMEOUT} s")
+    print(f"autograding four submissions took {took:.0f} s, with one cut off after {CELL_TIMEOUT} s")
 
 
 def test_feedback_shows_the_failing_checks_message_and_the_grades_export(course):
     nbgrader(course, "generate_feedback", ASSIGNMENT)
-    feedback = {student: (course / "feedback" / student / ASSIGNMENT / f"{LESSON}.html").read_text()
-                for student in ("alice", "bob", "carol")}
-    assert "Score: 3.0 / 3.0" in feedback["alice"] and "Exercise 2 passed" in feedback["alice"]
-    assert "Score: 1.0 / 3.0" in feedback["bob"] and "Exercise 1 passed" in feedback["bob"]
-    assert "Exercise 2: expected [fast, medium, slow] (the order the waits end), got [slow, fast, medium]" in feedback["bob"]
-    assert "Score: 0.0 / 3.0" in feedback["carol"]
-    assert "Exercise 1: set exercise1Seconds to the measured time." in feedback["carol"]
-    assert "Exercise 2: set finishedOrder to a thread-safe list." in feedback["carol"]
+    pages = {student: (course / "feedback" / student / ASSIGNMENT / f"{LESSON}.html").read_text()
+             for student in ("alice", "bob", "carol", "dave")}
+    outputs = {student: shown(page) for student, page in pages.items()}
+    assert "Score: 3.0 / 3.0" in pages["alice"] and "Exercise 2 passed" in outputs["alice"]
+    assert "AssertionError" not in outputs["alice"], outputs["alice"]
+    assert "Score: 1.0 / 3.0" in pages["bob"] and "Exercise 1 passed" in outputs["bob"]
+    assert "AssertionError: Exercise 2: expected [fast, medium, slow] (the order the waits end), got [slow, fast, medium]" \
+        in outputs["bob"], outputs["bob"]
+    assert "Score: 0.0 / 3.0" in pages["carol"] and "CellTimeoutError" in outputs["carol"]
+    assert "AssertionError: Exercise 1: set exercise1Seconds to the measured time." in outputs["carol"], outputs["carol"]
+    assert "AssertionError: Exercise 2: set finishedOrder to a thread-safe list." in outputs["carol"]
+    assert "Score: 1.0 / 3.0" in pages["dave"]
+    assert "AssertionError: Exercise 2: finishedOrder (ArrayList) is not thread-safe, and three threads add to it" \
+        in outputs["dave"], outputs["dave"]
 
     nbgrader(course, "export")
     with open(course / "grades.csv", newline="") as grades:
         scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(grades)}
-    assert scores == {"alice": 3.0, "bob": 1.0, "carol": 0.0}, scores
+    assert scores == {"alice": 3.0, "bob": 1.0, "carol": 0.0, "dave": 1.0}, scores
