@@ -83,7 +83,12 @@ def test_the_assignment_releases_every_lesson_without_its_solutions_and_with_its
             answers = [cell.source for cell in release.cells if cell.metadata.nbgrader.get("solution")]
             assert answers and all(STUB in answer and "SOLUTION" not in answer for answer in answers), lesson
             source = nbformat.read(REPO / "notebooks" / f"{lesson}.ipynb", as_version=4)
-            points = sum(cell.metadata.nbgrader.get("points", 0) for cell in source.cells)
+            marks = [cell.metadata.nbgrader for cell in source.cells]
+            checks = [cell for cell in source.cells if cell.source.startswith("// Check exercise")]
+            assert all(cell.metadata.nbgrader.grade and cell.metadata.nbgrader.locked for cell in checks), lesson
+            assert sum(mark.solution for mark in marks) == len(checks) == sum(mark.grade for mark in marks), lesson
+            assert all(mark.locked for mark in marks if not mark.solution), f"{lesson}: every other cell is read-only"
+            points = sum(mark.get("points", 0) for mark in marks)
             assert points > 0 and gradebook.find_notebook(lesson, ASSIGNMENT).max_score == points, lesson
     release = nbformat.read(course / "release" / ASSIGNMENT / f"{LESSON}.ipynb", as_version=4)
     check = next(cell.source for cell in release.cells if cell.metadata.nbgrader.grade_id == "exercise2-check")
