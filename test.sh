@@ -11,6 +11,14 @@ if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$requirements" "$venv/.requirement
   echo "Preparing the test virtualenv $venv ..."
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  # nbgrader is there for its command line (test_nbgrader.py). Its server and JupyterLab
+  # extensions stay off, so that the browser and hub tests start JupyterLab as a student's
+  # server without nbgrader does, not importing nbgrader's database libraries at every start.
+  for extension in formgrader validate_assignment assignment_list course_list; do
+    "$venv/bin/python" -m jupyter_server.extension.serverextension disable --sys-prefix \
+      "nbgrader.server_extensions.$extension" >/dev/null 2>&1
+  done
+  "$venv/bin/python" -m jupyterlab.labextensions disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
   cp "$requirements" "$venv/.requirements"
 fi
 

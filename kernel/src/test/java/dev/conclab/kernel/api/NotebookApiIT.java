@@ -37,7 +37,7 @@ class NotebookApiIT {
             Map.entry("display", "Display"), Map.entry("threads", "ThreadPool"), Map.entry("processes", "ProcessPool"),
             Map.entry("diagnostics", "ThreadReport"), Map.entry("timeline", "Timeline"), Map.entry("ipc", "ProcessQueue"),
             Map.entry("output", "Output"), Map.entry("lifecycle", "Cells"), Map.entry("timing", "TimeIt"),
-            Map.entry("charts", "BarChart"));
+            Map.entry("charts", "BarChart"), Map.entry("checks", "Checks"));
 
     @Test
     void completionInTheRuntimesPackagesOffersOnlyApiTypes() {

@@ -81,6 +81,11 @@ class JupyterClientsIT {
     }
 
     @Test
+    void nbgraderReleasesTheLessonsAndAutogradesThreeSubmissionsWithPointsPerCheck() throws Exception {
+        pytest("test_nbgrader.py");
+    }
+
+    @Test
     void aPersonRunsNotebooksInJupyterLabInARealBrowser() throws Exception {
         pytest("test_browser.py");
     }
