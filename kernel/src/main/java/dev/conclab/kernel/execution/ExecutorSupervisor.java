@@ -50,7 +50,7 @@ public final class ExecutorSupervisor implements AutoCloseable {
         running = cell;
         try {
             interruptible.run();
-            if (!process.awaitReadyUnless(cell.cancelled())) {
+            if (!process.awaitConnectedUnless(cell.cancelled())) {
                 return FromExecutor.Failed.interruptedBeforeItStarted();
             }
             CompletableFuture<FromExecutor.Answer> answer = cell.sendUnlessInterrupted(() -> process.send(request));
