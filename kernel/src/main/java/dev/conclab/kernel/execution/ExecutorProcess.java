@@ -49,7 +49,7 @@ final class ExecutorProcess {
 
     /**
      * Starts an executor JVM with {@code command} (the channel's socket path is appended) and
-     * returns at once; the JVM connects and warms up while the kernel already answers clients.
+     * returns at once; the JVM connects, and takes requests while JShell gets its imports.
      * {@code progress} hears how far the running cell got (its code started, what an interrupt found).
      */
     static ExecutorProcess start(List<String> command, ExecutorEvents events, Consumer<FromExecutor> progress) throws IOException {
