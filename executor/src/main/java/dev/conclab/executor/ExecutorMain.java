@@ -56,11 +56,6 @@ public final class ExecutorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(requests::reportExit, "conclab-exit-reporter"));
         CellHooks.install(new RoutingCellContext(routing, requests.programExits(), sink::flush));
 
-        cellThread.submit(() -> {
-            requests.prepare();
-            return null;
-        }).get();
-        link.send(new FromExecutor.Ready(Runtime.version().toString()));
         // The first cell need not wait for the warm-up: it runs one snippet at a time on the cell
         // thread, and a step that finds a request waiting goes back behind it.
         AtomicInteger waiting = new AtomicInteger();
@@ -73,7 +68,20 @@ public final class ExecutorMain {
                 }
             }
         };
-        cellThread.execute(warmStep);
+        // JShell gets its imports on the cell thread while this thread already takes requests:
+        // the kernel sends the first cell as soon as the channel is open, so it is queued before
+        // the warm-up's first step and runs the moment the imports are in.
+        cellThread.execute(() -> {
+            try {
+                requests.prepare();
+            } catch (Exception | Error e) {
+                e.printStackTrace();
+                // Without its imports JShell is no notebook; the kernel reports the end and starts another.
+                Runtime.getRuntime().halt(1);
+            }
+            link.send(new FromExecutor.Ready(Runtime.version().toString()));
+            cellThread.execute(warmStep);
+        });
         // An interrupt stops every cell received before it, also one still queued for the cell
         // thread: counting the cells as they arrive tells which ones.
         long cellsReceived = 0;

@@ -32,6 +32,8 @@ final class ExecutorProcess {
 
     private volatile ChannelConnection<FromExecutor, ToExecutor> channel;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
+    /** Completes once the channel is open: the executor queues what it gets before it is ready. */
+    private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final CompletableFuture<Integer> exited;
     /** Where the JVM's crash report was kept once the JVM had ended, or null when it wrote none. */
     private final CompletableFuture<Path> crashReport;
@@ -47,7 +49,7 @@ final class ExecutorProcess {
 
     /**
      * Starts an executor JVM with {@code command} (the channel's socket path is appended) and
-     * returns at once; the JVM connects and warms up while the kernel already answers clients.
+     * returns at once; the JVM connects, and takes requests while JShell gets its imports.
      * {@code progress} hears how far the running cell got (its code started, what an interrupt found).
      */
     static ExecutorProcess start(List<String> command, ExecutorEvents events, Consumer<FromExecutor> progress) throws IOException {
@@ -105,14 +107,16 @@ final class ExecutorProcess {
     }
 
     /**
-     * Waits until the executor is ready, or until {@code cancelled} completes first; returns
-     * whether it is ready. Fails if the executor dies first.
+     * Waits until the executor has connected, or until {@code cancelled} completes first; returns
+     * whether it is connected. Fails if the executor dies first. A cell sent then waits in the
+     * executor while JShell gets its imports, so it runs the moment they are in, ahead of the
+     * warm-up, and its sending costs nothing after Ready.
      */
-    boolean awaitReadyUnless(CompletableFuture<?> cancelled) throws ExecutorDied {
+    boolean awaitConnectedUnless(CompletableFuture<?> cancelled) throws ExecutorDied {
         try {
-            CompletableFuture.anyOf(ready, cancelled).get();
+            CompletableFuture.anyOf(connected, cancelled).get();
         } catch (ExecutionException e) {
-            // The executor died before it was ready: awaitReady says how.
+            // The executor died before it connected: deathReport says how.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecutorDied("interrupted while waiting for the executor to start");
@@ -120,7 +124,9 @@ final class ExecutorProcess {
         if (cancelled.isDone()) {
             return false;
         }
-        awaitReady();
+        if (connected.isCompletedExceptionally()) {
+            throw new ExecutorDied(deathReport());
+        }
         return true;
     }
 
@@ -130,7 +136,7 @@ final class ExecutorProcess {
         return answer(request, send(request));
     }
 
-    /** Sends a request to the ready executor; {@link #answer} waits for what it answers. */
+    /** Sends a request to the connected executor; {@link #answer} waits for what it answers. */
     CompletableFuture<FromExecutor.Answer> send(ToExecutor.Request request) throws ExecutorDied {
         // Registered before it is sent: the answer may come before send returns.
         CompletableFuture<FromExecutor.Answer> answer = pending.register(request.requestId());
@@ -196,6 +202,7 @@ final class ExecutorProcess {
         try {
             try (server) {
                 channel = new ChannelConnection<>(server.accept(), FromExecutor.class);
+                connected.complete(null);
             } finally {
                 Files.deleteIfExists(directory.socket());
             }
@@ -217,6 +224,7 @@ final class ExecutorProcess {
             // End of the channel: the JVM is exiting. Its exit code says why.
             exited.join();
             IllegalStateException death = new IllegalStateException("executor ended");
+            connected.completeExceptionally(death);
             ready.completeExceptionally(death);
             pending.failAll(death);
         }

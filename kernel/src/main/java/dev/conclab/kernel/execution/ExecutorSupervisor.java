@@ -31,7 +31,7 @@ public final class ExecutorSupervisor implements AutoCloseable {
     private volatile ExecutorProcess current;
     private String resetNotice;
 
-    /** Starts the first executor JVM with {@code command}; it warms up while the kernel answers. */
+    /** Starts the first executor JVM with {@code command}; it starts while the kernel binds its sockets and answers. */
     public ExecutorSupervisor(List<String> command, ExecutorEvents events) {
         this.command = List.copyOf(command);
         this.events = events;
@@ -40,9 +40,11 @@ public final class ExecutorSupervisor implements AutoCloseable {
 
     /**
      * Runs one cell and returns how it ended; a dead executor becomes a failed outcome. A cell
-     * interrupted while it waits for the executor to start is answered at once and never sent.
-     * {@code interruptible} runs as soon as an interrupt applies to this cell, before it waits for
-     * the executor: no interrupt sent after what it publishes (the cell's input) misses the cell.
+     * interrupted while it waits for the executor JVM to connect is answered at once and never sent
+     * (once connected, the executor queues a cell while JShell gets its imports, and answers an
+     * interrupt for it as for any cell it has not started). {@code interruptible} runs as soon as
+     * an interrupt applies to this cell, before it waits for the executor: no interrupt sent after
+     * what it publishes (the cell's input) misses the cell.
      */
     public FromExecutor.Outcome execute(ToExecutor.Execute request, Runnable interruptible) {
         ExecutorProcess process = current;
@@ -50,7 +52,7 @@ public final class ExecutorSupervisor implements AutoCloseable {
         running = cell;
         try {
             interruptible.run();
-            if (!process.awaitReadyUnless(cell.cancelled())) {
+            if (!process.awaitConnectedUnless(cell.cancelled())) {
                 return FromExecutor.Failed.interruptedBeforeItStarted();
             }
             CompletableFuture<FromExecutor.Answer> answer = cell.sendUnlessInterrupted(() -> process.send(request));

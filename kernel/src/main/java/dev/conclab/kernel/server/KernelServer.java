@@ -3,6 +3,7 @@ package dev.conclab.kernel.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conclab.kernel.core.KernelCore;
 import dev.conclab.kernel.core.KernelInfo;
+import dev.conclab.kernel.execution.EarlyEvents;
 import dev.conclab.kernel.execution.ExecutorSupervisor;
 import dev.conclab.kernel.history.History;
 import dev.conclab.kernel.output.CellOutputs;
@@ -44,14 +45,20 @@ public final class KernelServer {
     private final ExecutorSupervisor executor;
     private final KernelCore core;
 
-    public KernelServer(ConnectionInfo connection, ObjectMapper json, List<String> executorCommand) throws IOException {
+    /**
+     * {@code executor} was started before this server, so that its JVM starts while these
+     * sockets are bound; what it reported meanwhile waits in {@code executorEvents}.
+     */
+    public KernelServer(ConnectionInfo connection, ObjectMapper json, ExecutorSupervisor executor, EarlyEvents executorEvents)
+            throws IOException {
         // Let queued replies (the idle after a shutdown_reply) leave before sockets close.
         context.setLinger(1000);
         Session session = new Session(json, new Signer(connection.key()));
         Publisher iopub = new Publisher(session);
         StdinChannel stdin = new StdinChannel(session);
         CellOutputs outputs = new CellOutputs(iopub, json, stdin::ask);
-        this.executor = new ExecutorSupervisor(executorCommand, outputs);
+        this.executor = executor;
+        executorEvents.attach(outputs);
         this.core = new KernelCore(session, iopub, executor, new History(), outputs, new KernelInfo(), this::stopLater);
 
         SocketLoop[] shell = new SocketLoop[1];
