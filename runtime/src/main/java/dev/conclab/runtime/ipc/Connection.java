@@ -127,7 +127,7 @@ final class Connection extends Link {
                     end();
                 } else if (Thread.interrupted()) {
                     throw new InterruptedException("interrupted while waiting for a shared object");
-                } else if (!in.readSoon()) {
+                } else {
                     in.await();
                 }
             }

@@ -64,37 +64,9 @@ final class FrameReader implements Closeable {
     byte[] nextFrame() throws IOException {
         byte[] frame;
         while ((frame = poll()) == null) {
-            if (!readSoon()) {
-                await();
-            }
+            await();
         }
         return frame;
-    }
-
-    /**
-     * Tries to read for up to {@link Spin#NANOS}, yielding between tries, before a caller sleeps in
-     * {@link #await}: in a conversation the next frame usually comes within microseconds, and a
-     * thread asleep in a selector costs a wake-up (a system call and a trip through the scheduler)
-     * on each side. Whether something arrived; false at once if the thread is interrupted.
-     *
-     * @throws EOFException when the peer has closed
-     */
-    boolean readSoon() throws IOException {
-        int before = buffer.position();
-        long deadline = System.nanoTime() + Spin.NANOS;
-        while (buffer.hasRemaining() && !Thread.currentThread().isInterrupted()) {
-            if (channel.read(buffer) < 0) {
-                throw new EOFException("the peer closed the socket");
-            }
-            if (buffer.position() > before) {
-                return true;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.yield();
-        }
-        return !buffer.hasRemaining();
     }
 
     /** Waits until the socket has something to read, or the thread is interrupted, or {@link #wakeup}. */
