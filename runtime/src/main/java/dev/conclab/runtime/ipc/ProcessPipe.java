@@ -64,10 +64,15 @@ public final class ProcessPipe implements Serializable {
          * once the value is on its way (written to the socket, or queued in the serving JVM), without
          * waiting for the other end's process to have it; values arrive in the order sent.
          *
+         * @throws InterruptedException when the calling thread was interrupted: nothing is sent
          * @throws IllegalArgumentException when {@code value} is not {@link Serializable}
          * @throws IllegalStateException when the JVM that serves the pipe has ended
          */
         public void send(Object value) throws InterruptedException {
+            // A loop of sends must still end when the cell is interrupted, as a waiting call would.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before sending on a pipe");
+            }
             // No answer to wait for: a send cannot fail in the server, and waiting cost a round trip.
             client.post("send" + side, HostedClient.serialize(value));
         }

@@ -40,10 +40,15 @@ public final class ProcessQueue<T> implements Serializable {
      * without waiting for the server to answer: a put cannot fail there, and waiting cost a round
      * trip. A later call from this process (a take, a size) reaches the server after it.
      *
+     * @throws InterruptedException when the calling thread was interrupted: nothing is put
      * @throws IllegalArgumentException when {@code value} is not {@link Serializable}
      * @throws IllegalStateException when the JVM that serves the queue has ended
      */
     public void put(T value) throws InterruptedException {
+        // Checked here, as a waiting call would: a loop of puts must still end when the cell is interrupted.
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before putting into a shared queue");
+        }
         client.post("put", HostedClient.serialize(value));
     }
 
