@@ -15,7 +15,7 @@ The exchanges:
   (multiprocessing.Manager().dict() / .list()).
 Prints microseconds per exchange, the median of ROUNDS rounds of N after a warm-up, and the ratio.
 
-Usage: python bench/ipc_bench.py [--kernel conclab-java] [--n 2000] [--rounds 5]
+Usage: python bench/ipc_bench.py [--kernel conclab-java] [--n 2000] [--rounds 5] [--objects queue,pipe]
 """
 import argparse
 import multiprocessing as mp
@@ -174,14 +174,19 @@ def main():
     parser.add_argument("--kernel", default="conclab-java")
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--objects", default=",".join(JAVA), help="which of them, comma-separated (default: all)")
     args = parser.parse_args()
+    kinds = args.objects.split(",")
+    unknown = [kind for kind in kinds if kind not in JAVA]
+    if unknown:
+        parser.error(f"unknown objects {unknown}: choose among {', '.join(JAVA)}")
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f}; {args.rounds} rounds of {args.n} after {WARM_UP} warm-up")
     km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
     try:
         run(kc, "1")
         print(f"{'object':<10} {'java µs':>10} {'python µs':>10} {'ratio':>7}")
-        for kind in JAVA:
+        for kind in kinds:
             java = statistics.median(java_round(kc, kind, args.n) for _ in range(args.rounds))
             python = statistics.median(python_round(kind, args.n) for _ in range(args.rounds))
             print(f"{kind:<10} {java:>10.1f} {python:>10.1f} {java / python:>6.2f}x", flush=True)

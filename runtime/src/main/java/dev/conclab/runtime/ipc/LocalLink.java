@@ -1,5 +1,7 @@
 package dev.conclab.runtime.ipc;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * The calls of the JVM that serves a shared object: applied by the calling thread itself, under
  * the object's lock, with no socket and no other thread in between. A request put aside (a take
@@ -20,6 +22,14 @@ final class LocalLink extends Link implements HostedObject.Peer {
     @Override
     public void reply(Wire.Reply reply) {
         received(reply);
+    }
+
+    /** Yields briefly before sleeping: the answer usually comes from another process within microseconds. */
+    @Override
+    void await(CompletableFuture<byte[]> answer) throws InterruptedException {
+        if (!Spin.until(answer::isDone)) {
+            super.await(answer);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.conclab.runtime.ipc;
 
+import dev.conclab.runtime.serial.RefusedObjectException;
+import dev.conclab.runtime.serial.SerialFilter;
 import java.io.Serializable;
 
 /**
@@ -19,9 +21,23 @@ public final class ProcessPipe implements Serializable {
 
     /** A new pipe; give {@link #left()} to one process and {@link #right()} to the other. */
     public static ProcessPipe create() {
-        ProcessQueue<Object> leftToRight = ProcessQueue.create();
-        ProcessQueue<Object> rightToLeft = ProcessQueue.create();
-        return new ProcessPipe(new End(rightToLeft, leftToRight), new End(leftToRight, rightToLeft));
+        // One served object for both directions, so that an end's send and its next receive reach
+        // the server over one socket, read by one thread: one wake-up there, not two.
+        Items[] toEnd = {new Items(), new Items()};
+        Endpoint endpoint = HostedObject.serve("pipe", (operation, argument, requester, replies) -> {
+            int end = operation.charAt(operation.length() - 1) - '0';
+            if (end != 0 && end != 1) {
+                throw new IllegalArgumentException("unknown pipe operation " + operation);
+            }
+            return switch (operation.substring(0, operation.length() - 1)) {
+                case "send" -> toEnd[1 - end].put(argument, replies);
+                case "receive" -> toEnd[end].take(requester);
+                case "giveBack" -> toEnd[end].putBack(argument, replies);
+                default -> throw new IllegalArgumentException("unknown pipe operation " + operation);
+            };
+        }, requester -> toEnd[0].withdraw(requester) || toEnd[1].withdraw(requester));
+        HostedClient client = new HostedClient(endpoint);
+        return new ProcessPipe(new End(client, 0), new End(client, 1));
     }
 
     public End left() {
@@ -35,27 +51,47 @@ public final class ProcessPipe implements Serializable {
     /** One end of a pipe. */
     public static final class End implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final ProcessQueue<Object> incoming;
-        private final ProcessQueue<Object> outgoing;
+        private final HostedClient client;
+        private final int side;
 
-        End(ProcessQueue<Object> incoming, ProcessQueue<Object> outgoing) {
-            this.incoming = incoming;
-            this.outgoing = outgoing;
+        End(HostedClient client, int side) {
+            this.client = client;
+            this.side = side;
         }
 
         /**
          * Sends {@code value} to the other end: like Python's {@code Connection.send}, it returns
          * once the value is on its way (written to the socket, or queued in the serving JVM), without
          * waiting for the other end's process to have it; values arrive in the order sent.
+         *
+         * @throws InterruptedException when the calling thread was interrupted: nothing is sent
+         * @throws IllegalArgumentException when {@code value} is not {@link Serializable}
+         * @throws IllegalStateException when the JVM that serves the pipe has ended
          */
         public void send(Object value) throws InterruptedException {
-            // No answer to wait for: a put cannot fail in the server, and waiting cost two wake-ups per send.
-            outgoing.putWithoutWaiting(value);
+            // A loop of sends must still end when the cell is interrupted, as a waiting call would.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before sending on a pipe");
+            }
+            // No answer to wait for: a send cannot fail in the server, and waiting cost a round trip.
+            client.post("send" + side, HostedClient.serialize(value));
         }
 
-        /** Waits for the next value the other end sent. */
+        /**
+         * Waits for the next value the other end sent. An interrupt ends the wait and receives
+         * nothing: a value that reached this end just as it was interrupted stays the next one.
+         *
+         * @throws RefusedObjectException when the value is of a class this process does not accept
+         *     (see {@link SerialFilter#PROPERTY}); it stays the next value of this end
+         */
         public Object receive() throws InterruptedException {
-            return incoming.take();
+            byte[] value = client.call("receive" + side, new byte[0], "giveBack" + side);
+            try {
+                return HostedClient.deserialize(value, Managed::callerLoader);
+            } catch (RefusedObjectException refused) {
+                client.call("giveBack" + side, value);
+                throw refused;
+            }
         }
     }
 }

@@ -1,12 +1,9 @@
 package dev.conclab.runtime.ipc;
 
-import dev.conclab.runtime.ipc.HostedObject.Requester;
 import dev.conclab.runtime.serial.RefusedObjectException;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * A queue that many threads and processes put into and take from, like Python's
@@ -17,7 +14,6 @@ import java.util.Deque;
  */
 public final class ProcessQueue<T> implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final byte[] OK = {};
 
     private final HostedClient client;
 
@@ -27,46 +23,32 @@ public final class ProcessQueue<T> implements Serializable {
 
     /** A new, empty queue, served from this JVM. */
     public static <T> ProcessQueue<T> create() {
-        Deque<byte[]> items = new ArrayDeque<>();
-        Deque<Requester> takers = new ArrayDeque<>();
-        Endpoint endpoint = HostedObject.serve("queue", (operation, argument, requester, replies) -> {
-            switch (operation) {
-                case "put":
-                case "putBack":
-                    if (!takers.isEmpty()) {
-                        replies.answer(takers.poll(), argument);
-                    } else if (operation.equals("put")) {
-                        items.addLast(argument);
-                    } else {
-                        // A taker was interrupted as the item reached it: the item was the first.
-                        items.addFirst(argument);
-                    }
-                    return OK;
-                case "take":
-                    if (items.isEmpty()) {
-                        takers.add(requester);
-                        return null;
-                    }
-                    return items.poll();
-                case "size":
-                    return ByteBuffer.allocate(Integer.BYTES).putInt(items.size()).array();
-                default:
-                    throw new IllegalArgumentException("unknown queue operation " + operation);
-            }
-        }, takers::remove);
+        Items items = new Items();
+        Endpoint endpoint = HostedObject.serve("queue", (operation, argument, requester, replies) -> switch (operation) {
+            case "put" -> items.put(argument, replies);
+            case "putBack" -> items.putBack(argument, replies);
+            case "take" -> items.take(requester);
+            case "size" -> ByteBuffer.allocate(Integer.BYTES).putInt(items.size()).array();
+            default -> throw new IllegalArgumentException("unknown queue operation " + operation);
+        }, items::withdraw);
         return new ProcessQueue<>(new HostedClient(endpoint));
     }
 
-    /** Adds {@code value} at the end. */
-    public void put(T value) throws InterruptedException {
-        client.call("put", HostedClient.serialize(value));
-    }
-
     /**
-     * Adds {@code value} at the end without waiting for the server to have it, as a pipe's send
-     * does: it is on its way (in the socket), after this process's earlier puts, when this returns.
+     * Adds {@code value} at the end. Like Python's {@code Queue.put}, it returns once the value is
+     * on its way (in the socket to the serving JVM, or in the queue when this JVM serves it),
+     * without waiting for the server to answer: a put cannot fail there, and waiting cost a round
+     * trip. A later call from this process (a take, a size) reaches the server after it.
+     *
+     * @throws InterruptedException when the calling thread was interrupted: nothing is put
+     * @throws IllegalArgumentException when {@code value} is not {@link Serializable}
+     * @throws IllegalStateException when the JVM that serves the queue has ended
      */
-    void putWithoutWaiting(T value) throws InterruptedException {
+    public void put(T value) throws InterruptedException {
+        // Checked here, as a waiting call would: a loop of puts must still end when the cell is interrupted.
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before putting into a shared queue");
+        }
         client.post("put", HostedClient.serialize(value));
     }
 
@@ -80,10 +62,9 @@ public final class ProcessQueue<T> implements Serializable {
      */
     @SuppressWarnings("unchecked")
     public T take() throws InterruptedException {
-        ClassLoader caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getClassLoader();
         byte[] item = client.call("take", new byte[0], "putBack");
         try {
-            return (T) HostedClient.deserialize(item, caller);
+            return (T) HostedClient.deserialize(item, Managed::callerLoader);
         } catch (RefusedObjectException refused) {
             // Kept for a taker that accepts it, or for this one once the user has allowed the class.
             client.call("putBack", item);

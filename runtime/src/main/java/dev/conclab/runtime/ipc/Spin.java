@@ -5,11 +5,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A short wait that yields instead of sleeping, before a thread sleeps for real, for what another
- * running process changes in shared memory within microseconds (a semaphore's permit): sleeping
- * in the server and being woken costs two socket hops. Yielding, not spinning, so that on a machine
- * with more runnable threads than cores the other process gets the core it needs (measured on 2
- * cores at load 17: spinning with {@code onSpinWait} 75-430 µs per exchange, yielding 17 µs).
- * Not used before socket reads: yielding there did not measurably help the queue.
+ * running process does within microseconds, seen in this JVM's memory: a semaphore's permit in
+ * shared memory, the answer to a call of the serving JVM's own thread that another process's
+ * request completes ({@link LocalLink}: a pipe's receive, a queue's take). A thread asleep costs a
+ * wake-up (a system call, a trip through the scheduler). Yielding, not spinning, so that on a
+ * machine with more runnable threads than cores the other process gets the core it needs
+ * (measured on 2 cores at load 17: spinning with {@code onSpinWait} 75-430 µs per exchange,
+ * yielding 17 µs). Not used before socket reads: each try there is a system call, and yielding
+ * there did not measurably help the queue.
  */
 final class Spin {
     /** About two round trips to another running process. */

@@ -26,6 +26,7 @@ class ConnectionTest {
     private static Process server;
     private static ProcessQueue<String> queue;
     private static ProcessSemaphore semaphore;
+    private static ProcessPipe pipe;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -37,6 +38,7 @@ class ConnectionTest {
             Object[] handles = (Object[]) in.readChecked();
             queue = (ProcessQueue<String>) handles[0];
             semaphore = (ProcessSemaphore) handles[1];
+            pipe = (ProcessPipe) handles[2];
         }
     }
 
@@ -79,16 +81,55 @@ class ConnectionTest {
     }
 
     @Test
-    void valuesSentWithoutWaitingArriveInOrderEvenWhenTheSocketIsFull() throws Exception {
+    void valuesPutWithoutWaitingArriveInOrderEvenWhenTheSocketIsFull() throws Exception {
         // 4 MB a value, more than a socket's buffer: the rest goes out from the writer's service thread.
         String large = "x".repeat(2_000_000);
         for (int i = 0; i < 300; i++) {
-            queue.putWithoutWaiting(i % 100 == 0 ? large + i : Integer.toString(i));
+            queue.put(i % 100 == 0 ? large + i : Integer.toString(i));
         }
         for (int i = 0; i < 300; i++) {
             assertEquals(i % 100 == 0 ? large + i : Integer.toString(i), queue.take());
         }
         assertEquals(0, queue.size());
+    }
+
+    @Test
+    void aPipeCarriesValuesBothWaysInOrder() throws Exception {
+        // Both ends here, the pipe served by the other JVM: every send and receive crosses the socket.
+        for (int i = 0; i < 100; i++) {
+            pipe.left().send(i);
+            pipe.right().send("back " + i);
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, pipe.right().receive());
+            assertEquals("back " + i, pipe.left().receive());
+        }
+    }
+
+    @Test
+    void anInterruptedReceiveLeavesTheNextValueForTheNextReceive() throws Exception {
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread receiver = new Thread(() -> {
+            try {
+                outcome.set(new AssertionError("received " + pipe.right().receive()));
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        receiver.start();
+        awaitIn(receiver, "FrameReader.await");
+        receiver.interrupt();
+        receiver.join(TimeUnit.SECONDS.toMillis(SECONDS));
+        assertInstanceOf(InterruptedException.class, outcome.get());
+
+        pipe.left().send("later");
+        assertEquals("later", CompletableFuture.supplyAsync(() -> {
+            try {
+                return pipe.right().receive();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }).get(SECONDS, TimeUnit.SECONDS));
     }
 
     @Test

@@ -61,6 +61,26 @@ class ProcessQueueTest {
     }
 
     @Test
+    void anInterruptedThreadsPutThrowsAndPutsNothing() throws Exception {
+        // A put does not wait for the server, so it must look at the interrupt itself: a loop of puts still ends.
+        ProcessQueue<String> queue = ProcessQueue.create();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread putter = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                queue.put("never");
+                outcome.set(new AssertionError("put"));
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        putter.start();
+        putter.join(TimeUnit.SECONDS.toMillis(SECONDS));
+        assertInstanceOf(InterruptedException.class, outcome.get());
+        assertEquals(0, queue.size());
+    }
+
+    @Test
     void anInterruptedAcquireHoldsNoPermit() throws Exception {
         ProcessSemaphore semaphore = ProcessSemaphore.create(1);
         semaphore.acquire();
