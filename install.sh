@@ -114,7 +114,7 @@ cat > "$staging/kernel.json" <<JSON
   "display_name": "Java $feature (Concurrency Lab)",
   "language": "java",
   "interrupt_mode": "message",
-  "metadata": {"debugger": false}
+  "metadata": {"debugger": true}
 }
 JSON
 chmod -R a+rX "$staging"
