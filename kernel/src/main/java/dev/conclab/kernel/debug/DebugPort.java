@@ -25,6 +25,14 @@ public final class DebugPort implements Closeable {
         this.server = server;
     }
 
+    /**
+     * Whether executors get the debugging agent: yes unless the kernel JVM runs with
+     * {@code -Dconclab.debugger=off} (to measure what the sleeping agent costs, or to do without).
+     */
+    public static boolean enabled() {
+        return !"off".equals(System.getProperty("conclab.debugger"));
+    }
+
     public static DebugPort open() throws IOException {
         return new DebugPort(new ServerSocket(0, 4, InetAddress.getByAddress(new byte[] {127, 0, 0, 1})));
     }

@@ -66,8 +66,10 @@ final class ExecutorProcess {
         // and it holds the command line, the environment and the notebook's memory.
         full.add(1, "-XX:ErrorFile=" + directory.path().resolve("conclab-executor-crash-%p.log"));
         // The JDWP agent, asleep until a debug session wakes it; then it dials the kernel.
-        DebugPort debugPort = DebugPort.open();
-        full.add(1, debugPort.agentOption());
+        DebugPort debugPort = DebugPort.enabled() ? DebugPort.open() : null;
+        if (debugPort != null) {
+            full.add(1, debugPort.agentOption());
+        }
         full.add(socketPath.toString());
         Process process;
         try {
@@ -187,6 +189,9 @@ final class ExecutorProcess {
      * checked it comes from this JVM. The agent dials only once in a JVM's life.
      */
     Socket connectDebugger(Duration within) throws IOException, ExecutorDied {
+        if (debugPort == null) {
+            throw new IOException("the debugger is switched off: the kernel runs with -Dconclab.debugger=off");
+        }
         awaitReady();
         tell(new ToExecutor.StartDebugging());
         return debugPort.accept(process.pid(), within);
@@ -297,6 +302,9 @@ final class ExecutorProcess {
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
         try {
             closeable.close();
         } catch (IOException e) {
