@@ -51,7 +51,11 @@ public final class DebugAdapter {
 
     /** The executor says which classes a cell's snippets compiled to. */
     public void snippetClasses(FromExecutor.SnippetClasses report) {
-        lines.classes(report);
+        try {
+            lines.classes(report);
+        } catch (VMDisconnectedException e) {
+            // The executor ended meanwhile: its breakpoints went with it.
+        }
     }
 
     /** Before an interrupt: a stopped thread could not hear it. */
