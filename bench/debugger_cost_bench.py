@@ -1,8 +1,8 @@
 """What the sleeping debugging agent costs a notebook that does not debug (issue 15: within 3 %).
 
-Starts the kernel twice, with the executor's JDWP agent (the default) and without it (the kernel
-JVM run with -Dconclab.debugger=off: a copy of the installed kernelspec with that option, made by
-this script), and measures, alternating between the two so that both see the same load:
+Starts the kernel twice, without the executor's JDWP agent (the installed kernelspec, the default)
+and with it (the kernel JVM run with -Dconclab.debugger=on, as ./install.sh --debugger installs it:
+a copy of the installed kernelspec with that option, made by this script), and measures, alternating between the two so that both see the same load:
 - the trivial round trip: `int x = 1;`, execute_request to execute_reply, median;
 - a CPU-bound cell: a 300-million-step loop, median;
 - a cell that throws and catches 200,000 exceptions (the agent's onthrow= watches throws), median.
@@ -25,20 +25,21 @@ THROW_CELL = ("int c = 0; for (int i = 0; i < 200_000; i++) { try { Integer.pars
               " catch (NumberFormatException e) { c++; } } c")
 
 
-def no_agent_spec(kernel):
-    """A kernelspec like `kernel` whose kernel JVM runs with -Dconclab.debugger=off, in a temp dir."""
+def agent_spec(kernel):
+    """A kernelspec like `kernel` whose kernel JVM runs with -Dconclab.debugger=on, in a temp dir."""
     spec = KernelSpecManager().get_kernel_spec(kernel)
     root = tempfile.mkdtemp(prefix="conclab-noagent-")
-    target = os.path.join(root, "kernels", kernel + "-noagent")
+    target = os.path.join(root, "kernels", kernel + "-agent")
     shutil.copytree(spec.resource_dir, target)
     argv = list(spec.argv)
-    argv.insert(argv.index("-cp"), "-Dconclab.debugger=off")
+    argv = [a for a in argv if not a.startswith("-Dconclab.debugger=")]
+    argv.insert(argv.index("-cp"), "-Dconclab.debugger=on")
     with open(os.path.join(target, "kernel.json")) as f:
         data = json.load(f)
     data["argv"] = argv
     with open(os.path.join(target, "kernel.json"), "w") as f:
         json.dump(data, f)
-    return root, kernel + "-noagent"
+    return root, kernel + "-agent"
 
 
 def timed(client, code):
@@ -65,18 +66,20 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--trivial", type=int, default=40, help="trivial cells per round and kernel")
     args = parser.parse_args()
-    root, plain = no_agent_spec(args.kernel)
+    root, debugging = agent_spec(args.kernel)
     os.environ["JUPYTER_PATH"] = root + os.pathsep + os.environ.get("JUPYTER_PATH", "")
     print("load average before:", open("/proc/loadavg").read().split()[:3])
-    kernels = {"agent": start(args.kernel), "no agent": start(plain)}
+    kernels = {"agent": start(debugging), "no agent": start(args.kernel)}
     figures = {name: {"trivial": [], "cpu": [], "throw": []} for name in kernels}
     try:
         for name, (_, client) in kernels.items():
             for _ in range(3):
                 timed(client, CPU_CELL)
                 timed(client, THROW_CELL)
-        for _ in range(args.rounds):
-            for name, (_, client) in kernels.items():
+        for round_number in range(args.rounds):
+            # Each kernel goes first every other round: a load that rises or falls favours neither.
+            order = list(kernels.items()) if round_number % 2 == 0 else list(reversed(kernels.items()))
+            for name, (_, client) in order:
                 figures[name]["trivial"] += [timed(client, "int x = 1;") for _ in range(args.trivial)]
                 figures[name]["cpu"].append(timed(client, CPU_CELL))
                 figures[name]["throw"].append(timed(client, THROW_CELL))

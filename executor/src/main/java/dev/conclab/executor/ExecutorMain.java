@@ -50,7 +50,11 @@ public final class ExecutorMain {
         System.setProperty(ChildJvms.CELL_CLASSES_PROPERTY, cellClasses.toString());
         DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(new CellClasses(cellClasses));
         // -g: local variables in the class files, so that a debugger shows a cell's locals.
-        JShell jshell = JShell.builder().executionEngine(engine, Map.of()).compilerOptions("-g").build();
+        JShell.Builder builder = JShell.builder().executionEngine(engine, Map.of());
+        if (Boolean.getBoolean(ToExecutor.StartDebugging.DEBUGGABLE_PROPERTY)) {
+            builder.compilerOptions("-g");
+        }
+        JShell jshell = builder.build();
         jshell.addToClasspath(jarOf(CellRouting.class));
         ExecutorService cellThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "conclab-cell"));
         RequestHandler requests = new RequestHandler(jshell, engine.control(), routing, sink, input, link, new CellThreadQueue(cellThread));

@@ -50,6 +50,8 @@ public sealed interface ToExecutor extends Serializable {
          * executor throws it on being told to start debugging, and nothing else throws it.
          */
         public static final String WAKE_EXCEPTION = "dev.conclab.executor.DebuggerWanted";
+        /** Set (true) on an executor started with the agent: it compiles cells with local variable tables. */
+        public static final String DEBUGGABLE_PROPERTY = "conclab.debuggable";
     }
 
     /**

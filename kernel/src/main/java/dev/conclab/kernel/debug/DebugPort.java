@@ -26,11 +26,15 @@ public final class DebugPort implements Closeable {
     }
 
     /**
-     * Whether executors get the debugging agent: yes unless the kernel JVM runs with
-     * {@code -Dconclab.debugger=off} (to measure what the sleeping agent costs, or to do without).
+     * Whether executors get the debugging agent: only when the kernel JVM runs with
+     * {@code -Dconclab.debugger=on} (./install.sh --debugger). Even asleep, a JDWP agent holds
+     * the JVMTI capability to report exceptions, and HotSpot then deoptimizes every compiled frame
+     * that catches one: a cell that throws and catches exceptions ran 8 to 14 times slower, and
+     * javac, which throws internally, compiled trivial cells slower (docs/benchmarks.md). A
+     * notebook that does not debug must not pay that.
      */
     public static boolean enabled() {
-        return !"off".equals(System.getProperty("conclab.debugger"));
+        return "on".equals(System.getProperty("conclab.debugger"));
     }
 
     public static DebugPort open() throws IOException {

@@ -125,7 +125,19 @@ final class JdiSession {
         throw new IllegalArgumentException("there is no thread " + id + " (it may have ended)");
     }
 
+    /**
+     * Lets a stopped thread go: one resume for the one suspension of its breakpoint, step or
+     * pause. Not until its count is 0: a step's event may suspend it again at once, and a second
+     * resume would let it run past the step.
+     */
     void resume(ThreadReference thread) {
+        stopped.remove(thread.uniqueID());
+        if (thread.suspendCount() > 0) {
+            thread.resume();
+        }
+    }
+
+    private void resumeFully(ThreadReference thread) {
         stopped.remove(thread.uniqueID());
         while (thread.suspendCount() > 0) {
             thread.resume();
@@ -179,7 +191,7 @@ final class JdiSession {
     void resumeAll() {
         for (ThreadReference thread : vm.allThreads()) {
             if (stopped.contains(thread.uniqueID()) || isNotebook(thread)) {
-                resume(thread);
+                resumeFully(thread);
             }
         }
         stopped.clear();

@@ -69,6 +69,7 @@ final class ExecutorProcess {
         DebugPort debugPort = DebugPort.enabled() ? DebugPort.open() : null;
         if (debugPort != null) {
             full.add(1, debugPort.agentOption());
+            full.add(1, "-D" + ToExecutor.StartDebugging.DEBUGGABLE_PROPERTY + "=true");
         }
         full.add(socketPath.toString());
         Process process;
@@ -190,7 +191,8 @@ final class ExecutorProcess {
      */
     Socket connectDebugger(Duration within) throws IOException, ExecutorDied {
         if (debugPort == null) {
-            throw new IOException("the debugger is switched off: the kernel runs with -Dconclab.debugger=off");
+            throw new IOException("the debugger is switched off: the kernel runs without -Dconclab.debugger=on"
+                    + " (install it with ./install.sh --debugger)");
         }
         awaitReady();
         tell(new ToExecutor.StartDebugging());

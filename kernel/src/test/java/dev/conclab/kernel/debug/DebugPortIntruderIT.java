@@ -26,7 +26,7 @@ class DebugPortIntruderIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final RunningKernel running = RunningKernel.perClass().warmUp("1");
+    static final RunningKernel running = RunningKernel.perClass().withJvmOptions("-Dconclab.debugger=on").warmUp("1");
 
     @Test
     void aProcessThatIsNotTheExecutorNeverGetsTheDebugConnection() throws Exception {

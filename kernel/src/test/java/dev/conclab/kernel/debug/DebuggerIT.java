@@ -38,7 +38,7 @@ class DebuggerIT {
             "System.out.println(\"cell done\");");
 
     @RegisterExtension
-    static final RunningKernel running = RunningKernel.perClass().warmUp("1");
+    static final RunningKernel running = RunningKernel.perClass().withJvmOptions("-Dconclab.debugger=on").warmUp("1");
 
     private final AtomicInteger seq = new AtomicInteger();
 
@@ -131,7 +131,9 @@ class DebuggerIT {
     }
 
     private JsonNode stackTrace(JupyterTestClient client, long threadId) {
-        return request(client, "stackTrace", JSON.createObjectNode().put("threadId", threadId)).path("body").path("stackFrames");
+        JsonNode reply = request(client, "stackTrace", JSON.createObjectNode().put("threadId", threadId));
+        assertTrue(reply.path("success").asBoolean() && reply.path("body").path("stackFrames").size() > 0, reply.toString());
+        return reply.path("body").path("stackFrames");
     }
 
     /** Waits (bounded by the client's timeout) for a stopped event for {@code reason}; returns its thread. */
