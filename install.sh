@@ -7,7 +7,7 @@ name="conclab-java"
 
 usage() {
   cat <<USAGE
-usage: ./install.sh [--user | --prefix DIR | --sys-prefix] [--uninstall] [--no-build] [--lab]
+usage: ./install.sh [--user | --prefix DIR | --sys-prefix] [--uninstall] [--no-build] [--lab] [--debugger]
 
   --user        install for this user (default): \${XDG_DATA_HOME:-~/.local/share}/jupyter/kernels/$name
   --prefix DIR  install into DIR/share/jupyter/kernels/$name
@@ -15,10 +15,12 @@ usage: ./install.sh [--user | --prefix DIR | --sys-prefix] [--uninstall] [--no-b
   --uninstall   remove the kernelspec from the chosen place
   --no-build    use the jars already built in kernel/target
   --lab         set up .venv with JupyterLab, install the kernel there, and open notebooks/ in it
+  --debugger    a kernel JupyterLab's debugger works with: its Java process carries a debugging
+                agent, which makes code that throws and catches exceptions several times slower
 USAGE
 }
 
-place=user prefix="" uninstall=false build=true lab=false
+place=user prefix="" uninstall=false build=true lab=false debugger=off
 while (($#)); do
   case "$1" in
     --user) place=user ;;
@@ -27,6 +29,7 @@ while (($#)); do
     --uninstall) uninstall=true ;;
     --no-build) build=false ;;
     --lab) lab=true; place=sys-prefix ;;
+    --debugger) debugger=on ;;
     -h|--help) usage; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -109,12 +112,12 @@ cat > "$staging/kernel.json" <<JSON
 {
   "argv": ["$java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms16m", "-Xmx192m",
            "-Xshare:auto", "-XX:SharedArchiveFile=$target/kernel.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-           "-cp", "$classpath",
+           "-Dconclab.debugger=$debugger", "-cp", "$classpath",
            "dev.conclab.kernel.KernelMain", "{connection_file}"],
   "display_name": "Java $feature (Concurrency Lab)",
   "language": "java",
   "interrupt_mode": "message",
-  "metadata": {"debugger": false}
+  "metadata": {"debugger": $([[ $debugger == on ]] && echo true || echo false)}
 }
 JSON
 chmod -R a+rX "$staging"

@@ -55,6 +55,9 @@ final class CellRunner {
     private RunWatch watch = RunWatch.NONE;
     /** Hears, on the cell thread, that a cell's compiled code starts to run (the kernel's grace for an interrupt starts then). */
     private final java.util.function.Consumer<Cell> codeStarting;
+    /** Hears, before a cell's code runs and only while a debugger is attached, the classes its snippets compiled to. */
+    private final java.util.function.BiConsumer<Cell, List<dev.conclab.kernel.channel.FromExecutor.SnippetClass>> snippetClasses;
+    private final DebugLines debugLines;
 
     /** Hears when a cell's compiled code starts and stops running. */
     interface RunWatch {
@@ -77,8 +80,10 @@ final class CellRunner {
      * on the cell thread, that a cell's compiled code starts to run.
      */
     CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing, CellThreadQueue cellThreadWork,
-               java.util.function.Consumer<Cell> codeStarting) {
+               java.util.function.Consumer<Cell> codeStarting,
+               java.util.function.BiConsumer<Cell, List<dev.conclab.kernel.channel.FromExecutor.SnippetClass>> snippetClasses) {
         this.codeStarting = codeStarting;
+        this.snippetClasses = snippetClasses;
         this.jshell = jshell;
         this.control = control;
         this.routing = routing;
@@ -89,6 +94,7 @@ final class CellRunner {
         this.compilerUpkeep = new CompilerUpkeep(jshell);
         this.notes = new DeclarationNotes(jshell);
         this.waiting = new WaitingDeclarations(jshell, origins);
+        this.debugLines = new DebugLines(jshell, origins);
         // Beside the JVM's own "main" group, under "system", as a program's main group is.
         ThreadGroup system = Thread.currentThread().getThreadGroup();
         while (system.getParent() != null) {
@@ -199,6 +205,16 @@ final class CellRunner {
         }
     }
 
+    /** Starts debugging: see {@link DebugLines#start}. */
+    void startDebugging() {
+        debugLines.start();
+    }
+
+    /** The kernel set the breakpoints of a cell's classes: see {@link DebugLines#seen}. */
+    void snippetClassesSeen(String cellId) {
+        debugLines.seen(cellId);
+    }
+
     /** Where user code called {@code System.exit}, when the JVM is exiting because of that; else null. */
     String describeExitCall() {
         for (var thread : Thread.getAllStackTraces().entrySet()) {
@@ -267,6 +283,11 @@ final class CellRunner {
         // A cell that did not compile runs its first snippets all the same, but is not timed.
         RunWatch timing = compileFailure == null ? watch : RunWatch.NONE;
         Outcome runFailure;
+        if (debugLines.wanted()) {
+            debugLines.expect(cell.id());
+            snippetClasses.accept(cell, debugLines.classesOf(compiled.stream().map(Compiled::snippet).toList()));
+            debugLines.awaitSeen(cell.id());
+        }
         codeStarting.accept(cell);
         timing.started();
         try {

@@ -49,7 +49,12 @@ public final class ExecutorMain {
         Path cellClasses = privateDirectory.cellClasses();
         System.setProperty(ChildJvms.CELL_CLASSES_PROPERTY, cellClasses.toString());
         DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(new CellClasses(cellClasses));
-        JShell jshell = JShell.builder().executionEngine(engine, Map.of()).build();
+        // -g: local variables in the class files, so that a debugger shows a cell's locals.
+        JShell.Builder builder = JShell.builder().executionEngine(engine, Map.of());
+        if (Boolean.getBoolean(ToExecutor.StartDebugging.DEBUGGABLE_PROPERTY)) {
+            builder.compilerOptions("-g");
+        }
+        JShell jshell = builder.build();
         jshell.addToClasspath(jarOf(CellRouting.class));
         ExecutorService cellThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "conclab-cell"));
         RequestHandler requests = new RequestHandler(jshell, engine.control(), routing, sink, input, link, new CellThreadQueue(cellThread));
@@ -89,6 +94,10 @@ public final class ExecutorMain {
             ToExecutor request = link.receive();
             if (request instanceof ToExecutor.Interrupt) {
                 requests.interrupt(cellsReceived);
+            } else if (request instanceof ToExecutor.StartDebugging) {
+                requests.startDebugging();
+            } else if (request instanceof ToExecutor.SnippetClassesSeen seen) {
+                requests.snippetClassesSeen(seen.cellId());
             } else if (request instanceof ToExecutor.InputReply reply) {
                 input.deliver(reply.text());
             } else {

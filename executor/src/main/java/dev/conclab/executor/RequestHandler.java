@@ -46,7 +46,8 @@ final class RequestHandler {
         this.control = control;
         this.routing = routing;
         this.cellThreadWork = cellThreadWork;
-        this.runner = new CellRunner(jshell, control, routing, cellThreadWork, cell -> link.send(new FromExecutor.CodeStarted(cell.id())));
+        this.runner = new CellRunner(jshell, control, routing, cellThreadWork, cell -> link.send(new FromExecutor.CodeStarted(cell.id())),
+                (cell, classes) -> link.send(new FromExecutor.SnippetClasses(cell.id(), classes)));
         this.exits = new ProgramExits(routing, runner);
         this.magics = new Magics(runner, routing, new ClassPathMagic(jshell, new MavenArtifacts()), new TimeItMagic(jshell));
         this.assist = new CodeAssist(jshell);
@@ -73,6 +74,16 @@ final class RequestHandler {
     }
 
     /** What notebook code's {@code System.exit} does. */
+    /** A debugger wants this JVM: wakes the JDWP agent, from the channel's thread. */
+    void startDebugging() {
+        runner.startDebugging();
+    }
+
+    /** The kernel set a cell's breakpoints, from the channel's thread. */
+    void snippetClassesSeen(String cellId) {
+        runner.snippetClassesSeen(cellId);
+    }
+
     ProgramExits programExits() {
         return exits;
     }

@@ -56,7 +56,7 @@ final class ScratchNotebook implements AutoCloseable {
             for (String line : List.of("import java.util.*;", "import java.util.concurrent.*;", "import dev.conclab.runtime.threads.*;")) {
                 jshell.eval(line);
             }
-            return new CellRunner(jshell, engine.control(), routing, queue, cell -> { });
+            return new CellRunner(jshell, engine.control(), routing, queue, cell -> { }, (cell, classes) -> { });
         });
         magics = new Magics(runner, routing, new ClassPathMagic(jshell, new MavenArtifacts()), new TimeItMagic(jshell));
         System.setOut(NotebookRuntime.install(routing));

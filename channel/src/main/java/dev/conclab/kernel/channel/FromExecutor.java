@@ -38,6 +38,19 @@ public sealed interface FromExecutor extends Serializable {
      */
     record InterruptFound(String cellId, List<String> monitorWaits) implements FromExecutor {}
 
+    /**
+     * Sent once debugging started, for each cell before its code runs: the class each snippet of
+     * cell {@code cellId} compiled to, and where each of its lines went in that class.
+     */
+    record SnippetClasses(String cellId, List<SnippetClass> classes) implements FromExecutor {}
+
+    /**
+     * A snippet's JShell class ({@code REPL.$JShell$12}): the snippet starts on cell line
+     * {@code firstLine}, and its i-th line is line {@code classLines.get(i)} of the class (0: a
+     * blank line). Not one offset: JShell moves a variable's initializer away from its declaration.
+     */
+    record SnippetClass(String className, int firstLine, List<Integer> classLines) implements Serializable {}
+
     /** The one answer to the {@link ToExecutor.Request} whose id it carries. */
     sealed interface Answer extends FromExecutor {
         String requestId();

@@ -38,4 +38,25 @@ public sealed interface ToExecutor extends Serializable {
 
     /** Stops the running cell. Sent outside the request order: it overtakes nothing but wakes the cell. */
     record Interrupt() implements ToExecutor {}
+
+    /**
+     * A debugger wants this JVM: it starts its JDWP agent, which dials the kernel's debug port
+     * (the agent is loaded at start but asleep until then), and from then on says which class
+     * each snippet compiles to ({@link FromExecutor.SnippetClasses}).
+     */
+    record StartDebugging() implements ToExecutor {
+        /**
+         * The exception whose throw wakes the executor's JDWP agent ({@code onthrow=}): the
+         * executor throws it on being told to start debugging, and nothing else throws it.
+         */
+        public static final String WAKE_EXCEPTION = "dev.conclab.executor.DebuggerWanted";
+        /** Set (true) on an executor started with the agent: it compiles cells with local variable tables. */
+        public static final String DEBUGGABLE_PROPERTY = "conclab.debuggable";
+    }
+
+    /**
+     * The kernel set the breakpoints of cell {@code cellId}'s classes ({@link FromExecutor.SnippetClasses}):
+     * its code may run now without passing a breakpoint line before the breakpoint is there.
+     */
+    record SnippetClassesSeen(String cellId) implements ToExecutor {}
 }

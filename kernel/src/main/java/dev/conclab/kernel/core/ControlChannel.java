@@ -15,8 +15,7 @@ import java.util.Set;
 final class ControlChannel {
     /**
      * The shell requests the kernel answers there; on control each gets {@link #wrongChannel}.
-     * Control answers kernel_info, interrupt and shutdown requests; debug_request belongs there
-     * too, but the kernel has no debugger, so it is refused as an unknown type on either channel.
+     * Control answers kernel_info, interrupt, shutdown and debug requests.
      */
     static final Set<String> SHELL_ONLY = Set.of("execute_request", "complete_request", "inspect_request",
             "is_complete_request", "history_request", "comm_info_request");

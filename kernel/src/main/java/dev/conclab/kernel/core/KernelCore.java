@@ -3,6 +3,7 @@ package dev.conclab.kernel.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.ToExecutor;
+import dev.conclab.kernel.debug.DebugAdapter;
 import dev.conclab.kernel.execution.ExecutorSupervisor;
 import dev.conclab.kernel.history.History;
 import dev.conclab.kernel.protocol.Message;
@@ -32,6 +33,9 @@ public final class KernelCore {
     private final CellExecution cells;
     private final KernelInfo info;
     private final Runnable shutdown;
+    private final DebugAdapter debugger;
+    /** The header of the latest debug_request: the parent of the debug events that follow it. */
+    private volatile com.fasterxml.jackson.databind.JsonNode debugParent;
 
     public KernelCore(Session session, Publisher iopub, ExecutorSupervisor executor, History history,
                       dev.conclab.kernel.output.CellOutputs outputs, KernelInfo info, Runnable shutdown) {
@@ -42,6 +46,9 @@ public final class KernelCore {
         this.cells = new CellExecution(executor, iopub, outputs, history);
         this.info = info;
         this.shutdown = shutdown;
+        this.debugger = new DebugAdapter(executor::connectDebugger,
+                (event, body) -> iopub.publish("debug_event", debugParent, debugger().event(event, body)));
+        executor.onSnippetClasses(debugger::snippetClasses);
     }
 
     /** Handles a message received on the shell socket. */
@@ -80,8 +87,13 @@ public final class KernelCore {
         }
     }
 
+    private DebugAdapter debugger() {
+        return debugger;
+    }
+
     /** Handles a SIGINT sent to the kernel process: the same as an interrupt_request. */
     public void onSigint() {
+        debugger.resumeAll();
         executor.interrupt();
     }
 
@@ -116,7 +128,11 @@ public final class KernelCore {
             case "kernel_info_request":
                 return info.reply();
             case "execute_request":
-                return cells.execute(request, content(request, RequestContent.Execute.class));
+                RequestContent.Execute execute = content(request, RequestContent.Execute.class);
+                if (debugger.started()) {
+                    debugger.cellStarting(request.msgId(), execute.code());
+                }
+                return cells.execute(request, execute);
             case "complete_request":
                 return complete(content(request, RequestContent.Complete.class));
             case "inspect_request":
@@ -128,8 +144,13 @@ public final class KernelCore {
             case "comm_info_request":
                 return new Replies.CommInfo("ok", Map.of());
             case "interrupt_request":
+                // A thread stopped at a breakpoint would not hear the interrupt.
+                debugger.resumeAll();
                 executor.interrupt();
                 return new Replies.Interrupt("ok");
+            case "debug_request":
+                debugParent = request.header();
+                return debugger.handle(request.content());
             case "shutdown_request":
                 return new Replies.Shutdown("ok", content(request, RequestContent.Shutdown.class).restart());
             default:

@@ -20,6 +20,6 @@ public final class KernelInfo {
                 List.of(new Replies.HelpLink("Java " + feature + " API",
                                 "https://docs.oracle.com/en/java/javase/" + feature + "/docs/api/"),
                         new Replies.HelpLink("JShell guide", "https://docs.oracle.com/en/java/javase/" + feature + "/jshell/")),
-                false);
+                dev.conclab.kernel.debug.DebugPort.enabled());
     }
 }

@@ -4,10 +4,12 @@ import dev.conclab.kernel.channel.ChannelConnection;
 import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.PrivateDirectory;
 import dev.conclab.kernel.channel.ToExecutor;
+import dev.conclab.kernel.debug.DebugPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +32,7 @@ import java.util.function.Consumer;
 final class ExecutorProcess {
     private final Process process;
     private final PrivateDirectory directory;
+    private final DebugPort debugPort;
 
     private volatile ChannelConnection<FromExecutor, ToExecutor> channel;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
@@ -40,8 +44,9 @@ final class ExecutorProcess {
     private volatile String exitCall;
     private final PendingAnswers pending = new PendingAnswers();
 
-    private ExecutorProcess(Process process, PrivateDirectory directory, CompletableFuture<Path> crashReport) {
+    private ExecutorProcess(Process process, PrivateDirectory directory, DebugPort debugPort, CompletableFuture<Path> crashReport) {
         this.process = process;
+        this.debugPort = debugPort;
         this.directory = directory;
         this.crashReport = crashReport;
         this.exited = process.onExit().thenApply(Process::exitValue);
@@ -62,12 +67,19 @@ final class ExecutorProcess {
         // straight into the temporary directory: HotSpot writes it readable by every user (0644),
         // and it holds the command line, the environment and the notebook's memory.
         full.add(1, "-XX:ErrorFile=" + directory.path().resolve("conclab-executor-crash-%p.log"));
+        // The JDWP agent, asleep until a debug session wakes it; then it dials the kernel.
+        DebugPort debugPort = DebugPort.enabled() ? DebugPort.open() : null;
+        if (debugPort != null) {
+            full.add(1, debugPort.agentOption());
+            full.add(1, "-D" + ToExecutor.StartDebugging.DEBUGGABLE_PROPERTY + "=true");
+        }
         full.add(socketPath.toString());
         Process process;
         try {
             process = new ProcessBuilder(full).start();
         } catch (IOException e) {
             closeQuietly(server);
+            closeQuietly(debugPort);
             throw new IOException("the executor JVM did not start (" + String.join(" ", command) + "): " + e.getMessage(), e);
         }
         // If the JVM dies before it connects, closing the server ends the wait for it. The
@@ -75,6 +87,7 @@ final class ExecutorProcess {
         CompletableFuture<Path> crashReport = new CompletableFuture<>();
         process.onExit().thenRun(() -> {
             closeQuietly(server);
+            closeQuietly(debugPort);
             try {
                 crashReport.complete(keepCrashReport(directory.path().resolve("conclab-executor-crash-" + process.pid() + ".log")));
             } finally {
@@ -82,7 +95,7 @@ final class ExecutorProcess {
                 directory.delete();
             }
         });
-        ExecutorProcess executor = new ExecutorProcess(process, directory, crashReport);
+        ExecutorProcess executor = new ExecutorProcess(process, directory, debugPort, crashReport);
         daemon("conclab-executor-reader", () -> executor.connectAndRead(server, directory, events, progress));
         daemon("conclab-executor-stdout", () -> pump(process.getInputStream(), "stdout", events));
         daemon("conclab-executor-stderr", () -> pump(process.getErrorStream(), "stderr", events));
@@ -178,6 +191,20 @@ final class ExecutorProcess {
         }
     }
 
+    /**
+     * Wakes the executor's JDWP agent and returns its connection to the kernel, once the kernel
+     * checked it comes from this JVM. The agent dials only once in a JVM's life.
+     */
+    Socket connectDebugger(Duration within) throws IOException, ExecutorDied {
+        if (debugPort == null) {
+            throw new IOException("the debugger is switched off: the kernel runs without -Dconclab.debugger=on"
+                    + " (install it with ./install.sh --debugger)");
+        }
+        awaitReady();
+        tell(new ToExecutor.StartDebugging());
+        return debugPort.accept(process.pid(), within);
+    }
+
     /** Kills the executor JVM and every process it started. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -212,7 +239,8 @@ final class ExecutorProcess {
                     ready.complete(r.javaVersion());
                 } else if (event instanceof FromExecutor.ExitCalled exit) {
                     exitCall = exit.where();
-                } else if (event instanceof FromExecutor.CodeStarted || event instanceof FromExecutor.InterruptFound) {
+                } else if (event instanceof FromExecutor.CodeStarted || event instanceof FromExecutor.InterruptFound
+                        || event instanceof FromExecutor.SnippetClasses) {
                     progress.accept(event);
                 } else if (event instanceof FromExecutor.Answer answer) {
                     pending.complete(answer);
@@ -284,6 +312,9 @@ final class ExecutorProcess {
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
         try {
             closeable.close();
         } catch (IOException e) {

@@ -4,11 +4,14 @@ import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.ToExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs cells in a supervised executor JVM. When user code ends that JVM (System.exit, a crash,
@@ -30,6 +33,8 @@ public final class ExecutorSupervisor implements AutoCloseable {
     private volatile RunningCell running;
     private volatile ExecutorProcess current;
     private String resetNotice;
+    /** Hears which classes each cell compiled to, while a debugger is attached. */
+    private volatile Consumer<FromExecutor.SnippetClasses> snippetClasses = report -> { };
 
     /** Starts the first executor JVM with {@code command}; it starts while the kernel binds its sockets and answers. */
     public ExecutorSupervisor(List<String> command, ExecutorEvents events) {
@@ -130,10 +135,30 @@ public final class ExecutorSupervisor implements AutoCloseable {
         }
     }
 
+    /** Connects a debugger to the running executor (see ExecutorProcess.connectDebugger). */
+    public Socket connectDebugger() throws IOException {
+        try {
+            return current.connectDebugger(Duration.ofSeconds(30));
+        } catch (ExecutorDied died) {
+            throw new IOException("the Java process is not running: " + died.getMessage());
+        }
+    }
+
+    public void onSnippetClasses(Consumer<FromExecutor.SnippetClasses> listener) {
+        snippetClasses = listener;
+    }
+
     /** Hears from the executor how far the running cell got. */
     private void progress(FromExecutor event) {
         RunningCell cell = running;
-        if (event instanceof FromExecutor.CodeStarted started && cell != null && cell.isFor(started.cellId())) {
+        if (event instanceof FromExecutor.SnippetClasses report) {
+            // The cell waits for this answer, so that its code never runs ahead of its breakpoints.
+            try {
+                snippetClasses.accept(report);
+            } finally {
+                current.tell(new ToExecutor.SnippetClassesSeen(report.cellId()));
+            }
+        } else if (event instanceof FromExecutor.CodeStarted started && cell != null && cell.isFor(started.cellId())) {
             if (cell.codeStarted()) {
                 startGrace(cell, current);
             }

@@ -2,6 +2,7 @@ package dev.conclab.kernel.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,10 +22,16 @@ public final class RunningKernel implements BeforeAllCallback, AfterAllCallback,
     private final boolean perTest;
     private final boolean ownProcessGroup;
     private final String warmUp;
+    private final List<String> jvmOptions;
     private KernelProcess kernel;
     private JupyterTestClient client;
 
     private RunningKernel(boolean perTest, boolean ownProcessGroup, String warmUp) {
+        this(perTest, ownProcessGroup, warmUp, List.of());
+    }
+
+    private RunningKernel(boolean perTest, boolean ownProcessGroup, String warmUp, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.perTest = perTest;
         this.ownProcessGroup = ownProcessGroup;
         this.warmUp = warmUp;
@@ -50,7 +57,12 @@ public final class RunningKernel implements BeforeAllCallback, AfterAllCallback,
 
     /** Runs {@code code} once the client is connected and asserts that it ends "ok", with the kernel's log as the message. */
     public RunningKernel warmUp(String code) {
-        return new RunningKernel(perTest, ownProcessGroup, code);
+        return new RunningKernel(perTest, ownProcessGroup, code, jvmOptions);
+    }
+
+    /** Starts the kernel JVM with these options too (not with {@link #inOwnProcessGroup}). */
+    public RunningKernel withJvmOptions(String... options) {
+        return new RunningKernel(perTest, ownProcessGroup, warmUp, List.of(options));
     }
 
     public KernelProcess kernel() {
@@ -103,7 +115,7 @@ public final class RunningKernel implements BeforeAllCallback, AfterAllCallback,
     }
 
     private void start() throws Exception {
-        kernel = ownProcessGroup ? KernelProcess.startInOwnProcessGroup() : KernelProcess.start();
+        kernel = ownProcessGroup ? KernelProcess.startInOwnProcessGroup() : KernelProcess.start(jvmOptions);
         client = new JupyterTestClient(kernel);
         if (warmUp != null) {
             assertEquals("ok", client.runFirst(warmUp).status(), kernel.log());

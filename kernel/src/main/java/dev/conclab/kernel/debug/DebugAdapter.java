@@ -1,0 +1,245 @@
+package dev.conclab.kernel.debug;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.request.StepRequest;
+import dev.conclab.kernel.channel.FromExecutor;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Answers {@code debug_request}s: the Debug Adapter Protocol requests JupyterLab's debugger
+ * sends, and Jupyter's own (debugInfo, dumpCell, inspectVariables), each with a DAP response
+ * for the {@code debug_reply}. The JDI work is {@link JdiSession}'s; this class only routes.
+ */
+public final class DebugAdapter {
+    /** Connects to the running executor's debugging agent (ExecutorSupervisor). */
+    @FunctionalInterface
+    public interface Connector {
+        Socket connect() throws IOException;
+    }
+
+    private final Connector connector;
+    private final DebugEvents events;
+    private final CellFiles files = new CellFiles();
+    private final SnippetLines lines = new SnippetLines();
+    private final Handles handles = new Handles();
+    private final AtomicInteger seq = new AtomicInteger();
+    private volatile JdiSession session;
+    private volatile boolean started;
+
+    public DebugAdapter(Connector connector, DebugEvents events) {
+        this.connector = connector;
+        this.events = events;
+    }
+
+    /** Whether a client attached: only then do cells need their file names known. */
+    public boolean started() {
+        return started;
+    }
+
+    /** A cell is about to run (only asked while {@link #started}). */
+    public void cellStarting(String cellId, String code) {
+        lines.cellStarting(cellId, files.pathOf(code));
+    }
+
+    /** The executor says which classes a cell's snippets compiled to. */
+    public void snippetClasses(FromExecutor.SnippetClasses report) {
+        try {
+            lines.classes(report);
+        } catch (VMDisconnectedException e) {
+            // The executor ended meanwhile: its breakpoints went with it.
+        }
+    }
+
+    /** Before an interrupt: a stopped thread could not hear it. */
+    public void resumeAll() {
+        JdiSession current = session;
+        if (current != null && current.alive()) {
+            try {
+                current.resumeAll();
+            } catch (VMDisconnectedException e) {
+                // The executor is gone: nothing is stopped.
+            }
+        }
+    }
+
+    /** The DAP response to one request (the content of a debug_request). */
+    public Map<String, Object> handle(JsonNode request) {
+        String command = request.path("command").asText();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("seq", seq.incrementAndGet());
+        response.put("type", "response");
+        response.put("request_seq", request.path("seq").asInt());
+        response.put("command", command);
+        try {
+            response.put("body", answer(command, request.path("arguments")));
+            response.put("success", true);
+        } catch (IllegalArgumentException | IllegalStateException | IOException | VMDisconnectedException e) {
+            response.put("success", false);
+            response.put("message", e instanceof VMDisconnectedException
+                    ? "the Java process ended; attach again to debug the new one" : e.getMessage());
+        }
+        return response;
+    }
+
+    /** A DAP event, numbered in the same sequence as the responses. */
+    public Map<String, Object> event(String event, Map<String, Object> body) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("seq", seq.incrementAndGet());
+        message.put("type", "event");
+        message.put("event", event);
+        message.put("body", body);
+        return message;
+    }
+
+    private Object answer(String command, JsonNode arguments) throws IOException {
+        switch (command) {
+            case "debugInfo":
+                return debugInfo();
+            case "initialize":
+                return Map.of("supportsConfigurationDoneRequest", true, "supportsConditionalBreakpoints", false,
+                        "supportsEvaluateForHovers", false, "supportsStepBack", false, "supportsSetVariable", false);
+            case "attach":
+                attach();
+                return Map.of();
+            case "configurationDone":
+                return Map.of();
+            case "dumpCell":
+                return Map.of("sourcePath", files.dump(arguments.path("code").asText()));
+            case "source":
+                return source(arguments.path("source").path("path").asText());
+            case "setBreakpoints":
+                return setBreakpoints(arguments);
+            case "threads":
+                return threads();
+            case "stackTrace":
+                return Map.of("stackFrames", Frames.of(live(), thread(arguments), handles));
+            case "scopes":
+                return Map.of("scopes", Variables.scopes(handles.get(arguments.path("frameId").asInt(), Frames.FrameRef.class), handles));
+            case "variables":
+                return Map.of("variables", Variables.of(handles.get(arguments.path("variablesReference").asInt(), Object.class), handles));
+            case "continue":
+                live().resume(thread(arguments));
+                return Map.of("allThreadsContinued", false);
+            case "next":
+                return step(arguments, StepRequest.STEP_OVER);
+            case "stepIn":
+                return step(arguments, StepRequest.STEP_INTO);
+            case "stepOut":
+                return step(arguments, StepRequest.STEP_OUT);
+            case "pause":
+                live().pause(thread(arguments));
+                return Map.of();
+            case "disconnect":
+                disconnect();
+                return Map.of();
+            case "inspectVariables":
+                // The notebook's variables without a breakpoint come from JShell; not yet.
+                return Map.of("variables", List.of());
+            default:
+                throw new IllegalArgumentException("the Java kernel's debugger does not answer " + command + " yet");
+        }
+    }
+
+    private Map<String, Object> debugInfo() {
+        JdiSession current = session;
+        List<Map<String, Object>> breakpoints = new ArrayList<>();
+        if (current != null && current.alive()) {
+            current.breakpoints().forEach((path, cellLines) -> breakpoints.add(Map.of("source", path,
+                    "breakpoints", cellLines.stream().map(line -> Map.of("line", line)).toList())));
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("isStarted", started && current != null && current.alive());
+        info.put("hashMethod", "Murmur2");
+        info.put("hashSeed", CellFiles.SEED);
+        info.put("tmpFilePrefix", files.prefix());
+        info.put("tmpFileSuffix", CellFiles.SUFFIX);
+        info.put("breakpoints", breakpoints);
+        info.put("stoppedThreads", current == null ? List.of() : current.stoppedThreads());
+        info.put("richRendering", false);
+        info.put("exceptionPaths", List.of());
+        info.put("copyToGlobals", false);
+        return info;
+    }
+
+    private synchronized void attach() throws IOException {
+        JdiSession current = session;
+        if (current == null || !current.alive()) {
+            current = JdiSession.open(connector.connect(), lines, this::publish);
+            session = current;
+        }
+        current.attach();
+        started = true;
+        publish("initialized", Map.of());
+    }
+
+    private void publish(String event, Map<String, Object> body) {
+        events.send(event, body);
+    }
+
+    private Map<String, Object> setBreakpoints(JsonNode arguments) {
+        String path = arguments.path("source").path("path").asText();
+        List<Integer> cellLines = new ArrayList<>();
+        for (JsonNode breakpoint : arguments.path("breakpoints")) {
+            cellLines.add(breakpoint.path("line").asInt());
+        }
+        List<Integer> set = live().setBreakpoints(path, cellLines);
+        List<Map<String, Object>> answered = new ArrayList<>();
+        for (int line : set) {
+            answered.add(Map.of("verified", true, "line", line, "source", Map.of("path", path)));
+        }
+        return Map.of("breakpoints", answered);
+    }
+
+    private Map<String, Object> threads() {
+        List<Map<String, Object>> threads = new ArrayList<>();
+        for (ThreadReference thread : live().threads()) {
+            threads.add(Map.of("id", thread.uniqueID(), "name", thread.name()));
+        }
+        return Map.of("threads", threads);
+    }
+
+    private Map<String, Object> source(String path) {
+        String content = files.read(path);
+        if (content == null) {
+            throw new IllegalArgumentException("no cell source is known by the path " + path);
+        }
+        return Map.of("content", content);
+    }
+
+    private Map<String, Object> step(JsonNode arguments, int depth) {
+        live().step(thread(arguments), depth);
+        return Map.of();
+    }
+
+    private synchronized void disconnect() {
+        JdiSession current = session;
+        started = false;
+        if (current != null) {
+            current.detach();
+        }
+        handles.clear();
+    }
+
+    private ThreadReference thread(JsonNode arguments) {
+        if (!arguments.has("threadId")) {
+            throw new IllegalArgumentException("the request needs a threadId");
+        }
+        return live().thread(arguments.path("threadId").asLong());
+    }
+
+    private JdiSession live() {
+        JdiSession current = session;
+        if (current == null || !current.alive() || !started) {
+            throw new IllegalStateException("no debug session: send attach first");
+        }
+        return current;
+    }
+}

@@ -1,0 +1,321 @@
+package dev.conclab.kernel.debug;
+
+import com.sun.jdi.AbsentInformationException;
+import com.sun.jdi.Bootstrap;
+import com.sun.jdi.IncompatibleThreadStateException;
+import com.sun.jdi.Location;
+import com.sun.jdi.ReferenceType;
+import com.sun.jdi.ThreadGroupReference;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.event.BreakpointEvent;
+import com.sun.jdi.event.ClassPrepareEvent;
+import com.sun.jdi.event.Event;
+import com.sun.jdi.event.EventSet;
+import com.sun.jdi.event.StepEvent;
+import com.sun.jdi.event.VMDeathEvent;
+import com.sun.jdi.event.VMDisconnectEvent;
+import com.sun.jdi.request.BreakpointRequest;
+import com.sun.jdi.request.ClassPrepareRequest;
+import com.sun.jdi.request.EventRequest;
+import com.sun.jdi.request.EventRequestManager;
+import com.sun.jdi.request.StepRequest;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The kernel's JDI connection to one executor JVM: breakpoints on cell lines, the notebook's
+ * threads, stepping. A breakpoint or step suspends only the thread that reached it; the others
+ * keep running. The connection outlives a DAP session (the agent dials only once, see
+ * {@link DebugPort}): {@link #detach} removes every request and resumes every stopped thread.
+ */
+final class JdiSession {
+    private static final String NOTEBOOK_GROUP = "dev.conclab.runtime.internal.cells.NotebookThreadGroup";
+    private static final String CELL_CLASSES = "REPL.*";
+
+    private final VirtualMachine vm;
+    private final EventRequestManager requests;
+    private final SnippetLines lines;
+    private final DebugEvents events;
+    /** Cell lines with a breakpoint, by cell file. */
+    private final Map<String, List<Integer>> breakpoints = new HashMap<>();
+    private final Map<String, List<BreakpointRequest>> requestsByPath = new HashMap<>();
+    /** Prepared classes by snippet class (nested classes with their snippet's). */
+    private final Map<String, List<ReferenceType>> loaded = new HashMap<>();
+    private final Set<Long> stopped = ConcurrentHashMap.newKeySet();
+    private ClassPrepareRequest preparing;
+    private volatile boolean alive = true;
+
+    private JdiSession(VirtualMachine vm, SnippetLines lines, DebugEvents events) {
+        this.vm = vm;
+        this.requests = vm.eventRequestManager();
+        this.lines = lines;
+        this.events = events;
+    }
+
+    /** Opens JDI over a connection {@link DebugPort} accepted, and starts reading its events. */
+    static JdiSession open(Socket socket, SnippetLines lines, DebugEvents events) throws IOException {
+        VirtualMachine vm = Bootstrap.virtualMachineManager().createVirtualMachine(JdwpConnection.handshake(socket));
+        JdiSession session = new JdiSession(vm, lines, events);
+        lines.onArrival(session::apply);
+        Thread reader = new Thread(session::readEvents, "conclab-debug-events");
+        reader.setDaemon(true);
+        reader.start();
+        return session;
+    }
+
+    boolean alive() {
+        return alive;
+    }
+
+    /** Starts watching cell classes as they load; those loaded already are taken as they are. */
+    synchronized void attach() {
+        if (preparing == null) {
+            preparing = requests.createClassPrepareRequest();
+            preparing.addClassFilter(CELL_CLASSES);
+            preparing.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+            preparing.enable();
+            for (ReferenceType type : vm.allClasses()) {
+                if (type.name().startsWith("REPL.")) {
+                    remember(type);
+                }
+            }
+        }
+    }
+
+    /** Sets the breakpoints of a cell file, replacing its earlier ones; returns the lines. */
+    synchronized List<Integer> setBreakpoints(String path, List<Integer> cellLines) {
+        breakpoints.put(path, List.copyOf(cellLines));
+        apply(path);
+        return cellLines;
+    }
+
+    synchronized Map<String, List<Integer>> breakpoints() {
+        return Map.copyOf(breakpoints);
+    }
+
+    Set<Long> stoppedThreads() {
+        return Set.copyOf(stopped);
+    }
+
+    /** The notebook's live threads (not the executor's own). */
+    List<ThreadReference> threads() {
+        List<ThreadReference> threads = new ArrayList<>();
+        for (ThreadReference thread : vm.allThreads()) {
+            if (isNotebook(thread)) {
+                threads.add(thread);
+            }
+        }
+        return threads;
+    }
+
+    ThreadReference thread(long id) {
+        for (ThreadReference thread : vm.allThreads()) {
+            if (thread.uniqueID() == id) {
+                return thread;
+            }
+        }
+        throw new IllegalArgumentException("there is no thread " + id + " (it may have ended)");
+    }
+
+    /**
+     * Lets a stopped thread go: one resume for the one suspension of its breakpoint, step or
+     * pause. Not until its count is 0: a step's event may suspend it again at once, and a second
+     * resume would let it run past the step.
+     */
+    void resume(ThreadReference thread) {
+        stopped.remove(thread.uniqueID());
+        if (thread.suspendCount() > 0) {
+            thread.resume();
+        }
+    }
+
+    private void resumeFully(ThreadReference thread) {
+        stopped.remove(thread.uniqueID());
+        while (thread.suspendCount() > 0) {
+            thread.resume();
+        }
+    }
+
+    void pause(ThreadReference thread) {
+        thread.suspend();
+        stopped.add(thread.uniqueID());
+        events.send("stopped", Map.of("reason", "pause", "threadId", thread.uniqueID(), "allThreadsStopped", false));
+    }
+
+    /** Steps {@code thread} by a line (depth: StepRequest.STEP_OVER, STEP_INTO or STEP_OUT) within cell code. */
+    synchronized void step(ThreadReference thread, int depth) {
+        for (StepRequest old : List.copyOf(requests.stepRequests())) {
+            if (old.thread().equals(thread)) {
+                requests.deleteEventRequest(old);
+            }
+        }
+        StepRequest step = requests.createStepRequest(thread, StepRequest.STEP_LINE, depth);
+        // Steps end only in cell code: stepping out of a cell's last line goes on to the next
+        // cell line this thread reaches, never into the JDK or the executor.
+        step.addClassFilter(CELL_CLASSES);
+        step.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+        step.enable();
+        resume(thread);
+    }
+
+    /** Ends the DAP session: no breakpoint, step or class watch remains, and no thread stays stopped. */
+    synchronized void detach() {
+        if (!alive) {
+            return;
+        }
+        try {
+            requests.deleteAllBreakpoints();
+            requests.deleteEventRequests(List.copyOf(requests.stepRequests()));
+            if (preparing != null) {
+                requests.deleteEventRequest(preparing);
+                preparing = null;
+            }
+            breakpoints.clear();
+            requestsByPath.clear();
+            loaded.clear();
+            resumeAll();
+        } catch (VMDisconnectedException e) {
+            alive = false;
+        }
+    }
+
+    /** Resumes every thread a breakpoint, step or pause stopped (an interrupt must reach them). */
+    void resumeAll() {
+        for (ThreadReference thread : vm.allThreads()) {
+            if (stopped.contains(thread.uniqueID()) || isNotebook(thread)) {
+                resumeFully(thread);
+            }
+        }
+        stopped.clear();
+    }
+
+    List<com.sun.jdi.StackFrame> frames(ThreadReference thread) {
+        try {
+            return thread.frames();
+        } catch (IncompatibleThreadStateException e) {
+            throw new IllegalArgumentException("thread \"" + thread.name() + "\" is running: pause it to see its stack");
+        }
+    }
+
+    SnippetLines lines() {
+        return lines;
+    }
+
+    private void readEvents() {
+        try {
+            while (true) {
+                EventSet set = vm.eventQueue().remove();
+                boolean resume = true;
+                for (Event event : set) {
+                    if (event instanceof ClassPrepareEvent prepared) {
+                        prepared(prepared.referenceType());
+                    } else if (event instanceof BreakpointEvent hit) {
+                        resume = false;
+                        stoppedAt(hit.thread(), "breakpoint");
+                    } else if (event instanceof StepEvent step) {
+                        synchronized (this) {
+                            requests.deleteEventRequest(step.request());
+                        }
+                        resume = false;
+                        stoppedAt(step.thread(), "step");
+                    } else if (event instanceof VMDeathEvent || event instanceof VMDisconnectEvent) {
+                        ended();
+                        return;
+                    }
+                }
+                if (resume) {
+                    set.resume();
+                }
+            }
+        } catch (InterruptedException | VMDisconnectedException e) {
+            ended();
+        }
+    }
+
+    private void ended() {
+        if (alive) {
+            alive = false;
+            stopped.clear();
+        }
+    }
+
+    private void stoppedAt(ThreadReference thread, String reason) {
+        stopped.add(thread.uniqueID());
+        events.send("stopped", Map.of("reason", reason, "threadId", thread.uniqueID(), "allThreadsStopped", false));
+    }
+
+    /**
+     * A cell class loaded, its thread suspended until its breakpoints are set. The executor sends
+     * the class's place before the code runs, so it is normally here already; when it is not,
+     * {@link #apply} sets them once it arrives.
+     */
+    private void prepared(ReferenceType type) {
+        SnippetLines.Place place = remember(type);
+        if (place != null) {
+            apply(place.path());
+        }
+    }
+
+    private synchronized SnippetLines.Place remember(ReferenceType type) {
+        String snippet = SnippetLines.snippetClass(type.name());
+        if (snippet == null) {
+            return null;
+        }
+        loaded.computeIfAbsent(snippet, k -> new ArrayList<>()).add(type);
+        return lines.placeOf(snippet);
+    }
+
+    /** (Re)sets the breakpoint requests of one cell file on every loaded class of it. */
+    private synchronized void apply(String path) {
+        if (preparing == null) {
+            return;
+        }
+        for (BreakpointRequest old : requestsByPath.getOrDefault(path, List.of())) {
+            requests.deleteEventRequest(old);
+        }
+        List<BreakpointRequest> made = new ArrayList<>();
+        List<Integer> cellLines = breakpoints.getOrDefault(path, List.of());
+        for (Map.Entry<String, SnippetLines.Place> snippet : lines.classesOf(path)) {
+            for (ReferenceType type : loaded.getOrDefault(snippet.getKey(), List.of())) {
+                for (int cellLine : cellLines) {
+                    for (Location location : locations(type, snippet.getValue().classLine(cellLine))) {
+                        BreakpointRequest request = requests.createBreakpointRequest(location);
+                        request.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+                        request.enable();
+                        made.add(request);
+                    }
+                }
+            }
+        }
+        requestsByPath.put(path, made);
+    }
+
+    private static List<Location> locations(ReferenceType type, int line) {
+        try {
+            return line < 1 ? List.of() : type.locationsOfLine(line);
+        } catch (AbsentInformationException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean isNotebook(ThreadReference thread) {
+        try {
+            for (ThreadGroupReference group = thread.threadGroup(); group != null; group = group.parent()) {
+                if (group.referenceType().name().equals(NOTEBOOK_GROUP)) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            // A thread that ended meanwhile has no group.
+        }
+        return false;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.conclab.kernel.debug;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.conclab.kernel.testing.JupyterTestClient;
+import dev.conclab.kernel.testing.JupyterTestClient.Msg;
+import dev.conclab.kernel.testing.RunningKernel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The debugger as JupyterLab drives it, over the real protocol: debug_request on control,
+ * debug_reply, debug_event on iopub. A breakpoint in a Runnable that a cell's thread runs stops
+ * that thread only; its stack is in cell lines with JShell's and the kernel's frames hidden; its
+ * locals show; a step goes to the next cell line; continue lets the cell finish; and neither a
+ * disconnect nor an interrupt leaves a thread stopped.
+ */
+class DebuggerIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Line 3 (`String label = ...`) is where the breakpoint goes; `answer` is set by then. */
+    private static final String CELL = String.join("\n",
+            "Runnable work = () -> {",
+            "    int answer = 6 * 7;",
+            "    String label = \"worker\";",
+            "    System.out.println(label + \" \" + answer);",
+            "};",
+            "Thread worker = new Thread(work, \"worker\");",
+            "worker.start();",
+            "worker.join();",
+            "System.out.println(\"cell done\");");
+
+    @RegisterExtension
+    static final RunningKernel running = RunningKernel.perClass().withJvmOptions("-Dconclab.debugger=on").warmUp("1");
+
+    private final AtomicInteger seq = new AtomicInteger();
+
+    @Test
+    void stopsAThreadOfTheCellAtABreakpointAndShowsItsStackAndLocalsInCellLines() throws Exception {
+        JupyterTestClient client = running.client();
+        String id = client.send(client.shell(), "kernel_info_request", JupyterTestClient.content());
+        assertTrue(client.reply(client.shell(), id).content().path("debugger").asBoolean(), "kernel_info says debugger: true");
+
+        String path = startSession(client, CELL, 3);
+        String cell = client.execute(CELL);
+        long threadId = stopped(client, "breakpoint");
+
+        JsonNode threads = request(client, "threads", JSON.createObjectNode()).path("body").path("threads");
+        List<String> names = new ArrayList<>();
+        threads.forEach(t -> names.add(t.path("name").asText()));
+        assertTrue(names.contains("worker") && names.contains("main"), "the notebook's threads: " + names + "\n" + running.log());
+        assertFalse(names.stream().anyMatch(n -> n.startsWith("conclab-")), "no executor thread is listed: " + names);
+
+        JsonNode frames = stackTrace(client, threadId);
+        JsonNode top = frames.get(0);
+        assertEquals(path, top.path("source").path("path").asText(), frames.toString());
+        assertEquals(3, top.path("line").asInt(), frames.toString());
+        frames.forEach(f -> assertFalse(f.path("name").asText().matches(".*(jshell|conclab|reflect).*"),
+                "no frame of JShell's or the kernel's machinery: " + frames));
+
+        JsonNode scopes = request(client, "scopes", JSON.createObjectNode().put("frameId", top.path("id").asInt()))
+                .path("body").path("scopes");
+        JsonNode locals = request(client, "variables", JSON.createObjectNode()
+                .put("variablesReference", scopes.get(0).path("variablesReference").asInt())).path("body").path("variables");
+        assertTrue(locals.toString().contains("{\"name\":\"answer\",\"value\":\"42\",\"type\":\"int\""), locals.toString());
+
+        assertTrue(request(client, "next", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
+        assertEquals(threadId, stopped(client, "step"));
+        assertEquals(4, stackTrace(client, threadId).get(0).path("line").asInt());
+
+        assertTrue(request(client, "continue", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
+        Msg reply = client.reply(client.shell(), cell);
+        assertEquals("ok", reply.content().path("status").asText(), reply.toString());
+        String out = JupyterTestClient.streamText(client.iopubUntilIdle(cell), "stdout");
+        assertTrue(out.contains("worker 42") && out.contains("cell done"), out);
+
+        request(client, "disconnect", JSON.createObjectNode().put("restart", false).put("terminateDebuggee", false));
+        // No breakpoint is left: the same code runs through.
+        JupyterTestClient.Run again = client.run(CELL);
+        assertEquals("ok", again.status(), again.reply().toString());
+        assertTrue(again.stdout().contains("worker 42"), again.stdout());
+    }
+
+    @Test
+    void anInterruptReachesAThreadStoppedAtABreakpoint() throws Exception {
+        JupyterTestClient client = running.client();
+        // After the worker, the cell sleeps: the interrupt, not the end of the code, must end it.
+        String waiting = CELL.replace("worker.join();", "worker.join();\nThread.sleep(120_000);");
+        startSession(client, waiting, 2);
+        String cell = client.execute(waiting);
+        stopped(client, "breakpoint");
+        String interrupt = client.send(client.control(), "interrupt_request", JupyterTestClient.content());
+        client.reply(client.control(), interrupt);
+        Msg reply = client.reply(client.shell(), cell);
+        assertEquals("error", reply.content().path("status").asText(), reply.toString());
+        client.iopubUntilIdle(cell);
+        JsonNode info = request(client, "debugInfo", JSON.createObjectNode()).path("body");
+        assertEquals(0, info.path("stoppedThreads").size(), info.toString());
+        request(client, "disconnect", JSON.createObjectNode());
+        JupyterTestClient.Run next = client.run("System.out.println(\"next cell\");");
+        assertEquals("ok", next.status(), next.reply().toString());
+    }
+
+    /** What JupyterLab does when the debugger is switched on and a breakpoint set: returns the cell's path. */
+    private String startSession(JupyterTestClient client, String code, int line) throws Exception {
+        JsonNode info = request(client, "debugInfo", JSON.createObjectNode()).path("body");
+        assertEquals("Murmur2", info.path("hashMethod").asText(), info.toString());
+        assertTrue(request(client, "initialize", JSON.createObjectNode().put("clientID", "jupyterlab")
+                .put("adapterID", "java").put("linesStartAt1", true)).path("success").asBoolean());
+        JsonNode attach = request(client, "attach", JSON.createObjectNode());
+        assertTrue(attach.path("success").asBoolean(), attach.toString());
+        String path = request(client, "dumpCell", JSON.createObjectNode().put("code", code)).path("body").path("sourcePath").asText();
+        String expected = info.path("tmpFilePrefix").asText()
+                + Integer.toUnsignedString(CellFiles.murmur2(code, (int) info.path("hashSeed").asLong()))
+                + info.path("tmpFileSuffix").asText();
+        assertEquals(expected, path, "the path JupyterLab computes from debugInfo");
+        ObjectNode arguments = JSON.createObjectNode();
+        arguments.putObject("source").put("path", path);
+        arguments.putArray("breakpoints").addObject().put("line", line);
+        JsonNode set = request(client, "setBreakpoints", arguments);
+        assertTrue(set.path("body").path("breakpoints").get(0).path("verified").asBoolean(), set.toString());
+        assertTrue(request(client, "configurationDone", JSON.createObjectNode()).path("success").asBoolean());
+        return path;
+    }
+
+    private JsonNode stackTrace(JupyterTestClient client, long threadId) {
+        JsonNode reply = request(client, "stackTrace", JSON.createObjectNode().put("threadId", threadId));
+        assertTrue(reply.path("success").asBoolean() && reply.path("body").path("stackFrames").size() > 0, reply.toString());
+        return reply.path("body").path("stackFrames");
+    }
+
+    /** Waits (bounded by the client's timeout) for a stopped event for {@code reason}; returns its thread. */
+    private static long stopped(JupyterTestClient client, String reason) throws InterruptedException {
+        Msg event = client.nextIopub(m -> m.type().equals("debug_event") && m.content().path("event").asText().equals("stopped"));
+        assertEquals(reason, event.content().path("body").path("reason").asText(), event.toString());
+        return event.content().path("body").path("threadId").asLong();
+    }
+
+    /** A DAP request in a debug_request on control; returns the debug_reply's content. */
+    private JsonNode request(JupyterTestClient client, String command, ObjectNode arguments) {
+        ObjectNode content = JSON.createObjectNode().put("seq", seq.incrementAndGet()).put("type", "request").put("command", command);
+        content.set("arguments", arguments);
+        String id = client.send(client.control(), "debug_request", content);
+        Msg reply = client.reply(client.control(), id);
+        assertEquals("debug_reply", reply.type());
+        assertEquals(command, reply.content().path("command").asText(), reply.toString());
+        return reply.content();
+    }
+}
