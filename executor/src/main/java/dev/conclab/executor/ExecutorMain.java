@@ -64,12 +64,15 @@ public final class ExecutorMain {
         // The first cell need not wait for the warm-up: it runs one snippet at a time on the cell
         // thread, and a step that finds a request waiting goes back behind it.
         AtomicInteger waiting = new AtomicInteger();
+        IdleHeapShrink idle = new IdleHeapShrink(cellThread);
         WarmUp warmUp = requests.warmUp();
         Runnable warmStep = new Runnable() {
             @Override
             public void run() {
                 if (waiting.get() > 0 || warmUp.step()) {
                     cellThread.execute(this);
+                } else {
+                    idle.settled();
                 }
             }
         };
@@ -79,6 +82,7 @@ public final class ExecutorMain {
         long cellsReceived = 0;
         while (true) {
             ToExecutor request = link.receive();
+            idle.requestArrived();
             if (request instanceof ToExecutor.Interrupt) {
                 requests.interrupt(cellsReceived);
             } else if (request instanceof ToExecutor.InputReply reply) {
@@ -89,6 +93,7 @@ public final class ExecutorMain {
                 cellThread.execute(() -> {
                     waiting.decrementAndGet();
                     requests.handle(request, sequence);
+                    idle.settled();
                 });
             }
         }

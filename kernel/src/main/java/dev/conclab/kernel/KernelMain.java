@@ -33,7 +33,16 @@ public final class KernelMain {
     private static final String EXECUTOR_JAR = "conclab-executor.jar";
     static final String EXECUTOR_ARCHIVE = "executor.jsa";
 
-    static final String DEFAULT_EXECUTOR_OPTIONS = "-Xms32m -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss1m";
+    static final String DEFAULT_EXECUTOR_OPTIONS = String.join(" ",
+            "-Xms32m -Xmx1g -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xss1m",
+            // A young generation of 1/6 of the heap instead of 1/3: every page of it becomes
+            // resident as cells allocate, and javac's ~45 MB that live long made it 28 MB; at 1/6
+            // it is ~9 MB (18 MB less resident after 250 cells), for more young collections of
+            // little that survives (docs/benchmarks.md).
+            "-XX:NewRatio=5",
+            // The executor shrinks its heap when idle (IdleHeapShrink); by default a collection
+            // shrinks it by 0 % the first time it could, 10 % the second.
+            "-XX:-ShrinkHeapInSteps");
 
     private KernelMain() {}
 
@@ -92,7 +101,9 @@ public final class KernelMain {
         Path archive = folder.resolve(EXECUTOR_ARCHIVE);
         if (withArchive && Files.isRegularFile(archive)) {
             command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            command.addAll(MemoryOptions.archivesShared(Runtime.version()));
         }
+        command.addAll(MemoryOptions.nativeHeapTrimmed(Runtime.version()));
         // The executor jar is also its Java agent (ExecutorAgent), which routes the output of pool
         // tasks to the cell that submitted them.
         command.add("-javaagent:" + folder.resolve(EXECUTOR_JAR));
