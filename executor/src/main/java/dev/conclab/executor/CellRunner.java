@@ -43,6 +43,7 @@ final class CellRunner {
     private final SnippetOrigins origins;
     private final Tracebacks tracebacks;
     private final CompilerUpkeep compilerUpkeep;
+    private final ClassNameIndexTrim classNameIndex;
     private final DeclarationNotes notes;
     private final WaitingDeclarations waiting;
     private final CellThreadQueue cellThreadWork;
@@ -92,6 +93,7 @@ final class CellRunner {
         this.origins = new SnippetOrigins(jshell);
         this.tracebacks = new Tracebacks(jshell, origins);
         this.compilerUpkeep = new CompilerUpkeep(jshell);
+        this.classNameIndex = new ClassNameIndexTrim(jshell);
         this.notes = new DeclarationNotes(jshell);
         this.waiting = new WaitingDeclarations(jshell, origins);
         this.debugLines = new DebugLines(jshell, origins);
@@ -296,6 +298,7 @@ final class CellRunner {
             timing.stopped();
             forgetSpentClasses(compiled, invocations);
             compilerUpkeep.cellCompiled();
+            classNameIndex.afterCell();
         }
         if (runFailure != null) {
             dropExpressionValues(compiled);
