@@ -185,4 +185,4 @@ def test_best_practices_run_on_this_jdk_with_clean_shutdowns():
     assert bar and bar[0].startswith("counting primes: 200/200"), bar
     assert "664,579 primes below 10,000,000" in text(cells[7])
     assert "Exercise 1 passed" in text(cells[9]) and "Exercise 2 passed" in text(cells[11]) \
-        and "Exercise 3 passed" in text(cells[13])
+        and "Exercise 3 passed" in text(cells[14])
