@@ -13,9 +13,9 @@ import java.util.List;
 public final class ChildJvms {
     /** Where the executor keeps the compiled classes of the notebook's cells. */
     public static final String CELL_CLASSES_PROPERTY = "conclab.cell.classes";
-    /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
     /** The name of a child JVM or pool worker, set on its command line. */
     public static final String CHILD_NAME_PROPERTY = "conclab.child.name";
+    /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
     public static final String EXTRA_CLASS_PATH_PROPERTY = "conclab.extra.classpath";
 
     private ChildJvms() {}
@@ -34,12 +34,26 @@ public final class ChildJvms {
      * ({@link SerialFilter#PROPERTY}) goes along, as the child reads what this process sends.
      */
     public static List<String> command(String name) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
-                "-D" + CHILD_NAME_PROPERTY + "=" + name));
+        List<String> command = command();
+        command.add("-D" + CHILD_NAME_PROPERTY + "=" + name);
+        return command;
+    }
+
+    /** {@link #command(String)} without the name, for a child that learns it later ({@link SpareChild}). */
+    static List<String> command() {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto"));
         String accepted = System.getProperty(SerialFilter.PROPERTY, "");
         if (!accepted.isBlank()) {
             command.add("-D" + SerialFilter.PROPERTY + "=" + accepted);
         }
+        return command;
+    }
+
+    /** The command line of a child JVM that runs {@link ChildMain}, up to its class name. */
+    public static List<String> childCommand() {
+        List<String> command = command();
+        command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
+                "-cp", classPath(), ChildMain.class.getName()));
         return command;
     }
 
