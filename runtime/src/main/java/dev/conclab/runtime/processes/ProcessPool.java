@@ -2,6 +2,7 @@ package dev.conclab.runtime.processes;
 
 import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.processes.MapChunk;
 import dev.conclab.runtime.internal.processes.NotebookState;
 import dev.conclab.runtime.internal.processes.PoolJob;
 import dev.conclab.runtime.internal.processes.PoolTasks;
@@ -239,7 +240,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
                 result.completeExceptionally(new ChildFailedException(label + " failed: ",
                         "every worker of the pool has ended (killed, or stopped by Cells.stop); make a new pool", null));
             } else {
-                queue.add(new PoolJob(bytes, result, routing == null ? null : routing.current(), label, notebook));
+                boolean ahead = task instanceof MapChunk chunk && chunk.size() > 1;
+                queue.add(new PoolJob(bytes, result, routing == null ? null : routing.current(), label, notebook, ahead));
             }
         }
         return (CompletableFuture<T>) result;

@@ -5,6 +5,8 @@ import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,9 @@ public final class ChildJvms {
     public static final String CHILD_NAME_PROPERTY = "conclab.child.name";
     /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
     public static final String EXTRA_CLASS_PATH_PROPERTY = "conclab.extra.classpath";
+
+    /** The file name of the children's class-data archive, made by install.sh beside the runtime jar. */
+    public static final String ARCHIVE = "children.jsa";
 
     private ChildJvms() {}
 
@@ -42,6 +47,12 @@ public final class ChildJvms {
     /** {@link #command(String)} without the name, for a child that learns it later ({@link SpareChild}). */
     static List<String> command() {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto"));
+        Path archive = archive();
+        if (archive != null) {
+            // Made by install.sh (ChildArchive) for this JDK and these jars; one that does not match
+            // them is ignored by the JVM, and the logs are off so that no notice reaches a cell.
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
         String accepted = System.getProperty(SerialFilter.PROPERTY, "");
         if (!accepted.isBlank()) {
             command.add("-D" + SerialFilter.PROPERTY + "=" + accepted);
@@ -55,6 +66,17 @@ public final class ChildJvms {
         command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
                 "-cp", classPath(), ChildMain.class.getName()));
         return command;
+    }
+
+    /** The children's class-data archive beside the runtime jar, or null when there is none (a build not installed). */
+    private static Path archive() {
+        try {
+            Path jar = Path.of(ChildJvms.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path archive = jar.resolveSibling(ARCHIVE);
+            return Files.isRegularFile(archive) ? archive : null;
+        } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     public static String javaBinary() {
