@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +30,8 @@ public final class SpareChild {
     static final String SPARE_ARGUMENT = "--spare";
 
     private final Object lock = new Object();
+    /** The names of the spares handed a task, by pid, while they run: their command lines have none. */
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
     /** Guarded by {@link #lock}; null when none is ready. */
     private Waiting waiting;
 
@@ -57,7 +61,7 @@ public final class SpareChild {
     }
 
     /** The spare, given its task; null when it cannot take it (ended, or made for another command line). */
-    private static Process handOver(Waiting spare, List<String> command, String name, Path taskFile, Path outcomeFile) {
+    private Process handOver(Waiting spare, List<String> command, String name, Path taskFile, Path outcomeFile) {
         if (!spare.command().equals(command) || !spare.process().isAlive()) {
             spare.process().destroyForcibly();
             return null;
@@ -68,6 +72,9 @@ public final class SpareChild {
             OutputStream in = spare.process().getOutputStream();
             in.write(line.getBytes(StandardCharsets.UTF_8));
             in.flush();
+            long pid = spare.process().pid();
+            names.put(pid, name);
+            spare.process().onExit().thenRun(() -> names.remove(pid));
             return spare.process();
         } catch (IOException e) {
             spare.process().destroyForcibly(); // it ended while we wrote
@@ -107,6 +114,18 @@ public final class SpareChild {
             waiting = null;
         }
         spare.process().destroyForcibly();
+    }
+
+    /** Whether {@code pid} is the spare waiting for a task, which the timeline does not show. */
+    public boolean isWaiting(long pid) {
+        synchronized (lock) {
+            return waiting != null && waiting.process().pid() == pid;
+        }
+    }
+
+    /** The name of the child that spare {@code pid} runs, or null when it is no spare handed a task. */
+    public String nameOf(long pid) {
+        return names.get(pid);
     }
 
     /** Ends the spare, if one waits (the notebook stops its children). */
