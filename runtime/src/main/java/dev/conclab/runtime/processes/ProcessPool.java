@@ -47,6 +47,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     private final AtomicInteger submitted = new AtomicInteger();
     private final CountDownLatch workersEnded;
     private final Object lifecycle = new Object();
+    /** Told of each task queued, for the workers' feeders that wait for a map's next chunk ({@link PoolWorker}). */
+    private final Object work = new Object();
     /** Guarded by {@link #lifecycle}, so that no task joins the queue behind the workers' STOPs. */
     private boolean shutdown;
     private int workersAlive;
@@ -57,7 +59,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
         workersAlive = size;
         try {
             for (int i = 0; i < size; i++) {
-                workers.add(new PoolWorker("pool-worker-" + i, state, queue, routing, this::workerEnded));
+                workers.add(new PoolWorker("pool-worker-" + i, state, queue, work, routing, this::workerEnded));
             }
         } catch (RuntimeException e) {
             workers.forEach(PoolWorker::kill);
@@ -242,6 +244,9 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
             } else {
                 boolean ahead = task instanceof MapChunk chunk && chunk.size() > 1;
                 queue.add(new PoolJob(bytes, result, routing == null ? null : routing.current(), label, notebook, ahead));
+                synchronized (work) {
+                    work.notifyAll();
+                }
             }
         }
         return (CompletableFuture<T>) result;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One worker JVM of a {@link ProcessPool}, the thread that feeds it tasks from the pool's queue
@@ -35,8 +36,10 @@ public final class PoolWorker {
     private final BlockingQueue<PoolJob> queue;
     private final CellRouting routing;
     private final Runnable ended;
-    /** A slot per task sent and not yet answered. */
-    private final Semaphore slots = new Semaphore(IN_FLIGHT);
+    /** How many tasks were sent and not yet answered; changes are told on {@link #work}. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The pool's monitor, told of each task queued and each answer, so that a busy worker's feeder can wait on both. */
+    private final Object work;
     /** The tasks sent and not yet answered, in the order sent: the head is the one the worker runs. */
     private final BlockingQueue<Sent> answering = new LinkedBlockingQueue<>();
     /** The same tasks, for the output pump, which moves on at each task's end marker. */
@@ -48,8 +51,10 @@ public final class PoolWorker {
     private record Sent(PoolJob job, long sentNanos) {}
 
     /** Starts the worker JVM; {@code ended} runs once it has ended and its output has been shown. */
-    public PoolWorker(String name, NotebookState state, BlockingQueue<PoolJob> queue, CellRouting routing, Runnable ended) {
+    public PoolWorker(String name, NotebookState state, BlockingQueue<PoolJob> queue, Object work, CellRouting routing,
+                      Runnable ended) {
         this.name = name;
+        this.work = work;
         this.state = state;
         this.queue = queue;
         this.routing = routing;
@@ -73,7 +78,7 @@ public final class PoolWorker {
         process.destroyForcibly();
     }
 
-    /** Sends tasks until STOP, then waits for their answers and closes stdin, which ends the worker. */
+    /** Sends tasks until STOP, which only a free worker takes, then closes stdin, which ends the worker. */
     private void feed() {
         PoolJob held = null; // taken from the queue, not yet sent
         try (ObjectOutputStream toWorker = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream()))) {
@@ -81,25 +86,19 @@ public final class PoolWorker {
             toWorker.writeObject(state);
             toWorker.flush();
             while (true) {
-                slots.acquire();
-                PoolJob job = queue.take();
+                PoolJob job = next();
                 held = job;
                 if (job == PoolJob.STOP) {
-                    slots.acquire(IN_FLIGHT - 1); // every task sent is answered
-                    return;
+                    return; // taken only by a free worker: every task sent is answered
                 }
                 if (job.result().isDone()) {
-                    slots.release();
+                    held = null;
                     continue; // cancelled before it started
-                }
-                if (!job.ahead()) {
-                    // A task of its own waits until the worker is free: a long one must not hold it up.
-                    slots.acquire(IN_FLIGHT - 1);
-                    slots.release(IN_FLIGHT - 1);
                 }
                 Sent sent = new Sent(job, System.nanoTime());
                 printing.add(sent);
                 answering.add(sent);
+                inFlight.incrementAndGet();
                 held = null;
                 toWorker.writeObject(job.task());
                 toWorker.reset();
@@ -113,8 +112,29 @@ public final class PoolWorker {
         } finally {
             if (held != null && held != PoolJob.STOP) {
                 queue.add(held); // never sent: another worker takes it, or the pool fails it once none is left
+                synchronized (work) {
+                    work.notifyAll();
+                }
             }
         }
+    }
+
+    /**
+     * The next task for this worker: any task when it is free; while it runs one, only a map's
+     * chunk at the head of the queue ({@link PoolJob#ahead}), so that a task of its own (perhaps
+     * long) is left for a free worker.
+     */
+    private PoolJob next() throws InterruptedException {
+        synchronized (work) {
+            while (inFlight.get() > 0) {
+                PoolJob head = queue.peek();
+                if (head != null && head.ahead() && inFlight.get() < IN_FLIGHT && queue.remove(head)) {
+                    return head;
+                }
+                work.wait();
+            }
+        }
+        return queue.take();
     }
 
     /** Completes each task as its answer comes; when the worker has ended, fails what it had not answered. */
@@ -142,7 +162,10 @@ public final class PoolWorker {
                 }
                 lastEnd = end;
                 complete(sent.job(), outcome);
-                slots.release();
+                inFlight.decrementAndGet();
+                synchronized (work) {
+                    work.notifyAll();
+                }
             }
         } catch (IOException | ClassNotFoundException e) {
             why = name + " ended while running it (" + e + ")";
@@ -180,6 +203,9 @@ public final class PoolWorker {
         Sent waiting;
         while ((waiting = answering.poll()) != null) {
             queue.add(waiting.job());
+        }
+        synchronized (work) {
+            work.notifyAll();
         }
     }
 
