@@ -36,7 +36,7 @@ class ChildProcessIT {
         assertEquals(1, spares.size(), "the first child started one spare: " + spares);
         Run second = running.client().run("var second = Processes.start(\"second\", () -> square(base - 33));\n"
                 + "second.result() + \" \" + second.pid()");
-        assertEquals("49 " + spares.get(0).pid(), second.result(), second.iopub().toString());
+        assertEquals("\"49 " + spares.get(0).pid() + "\"", second.result(), second.iopub().toString());
         assertEquals("child computing 7\n", second.stdout(), "the spare's output streams into the cell");
         List<ProcessHandle> next = spares();
         assertEquals(1, next.size(), "the spare taken was replaced: " + next);
