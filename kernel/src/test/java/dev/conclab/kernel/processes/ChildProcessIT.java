@@ -29,6 +29,29 @@ class ChildProcessIT {
     }
 
     @Test
+    void theNextChildIsTheSpareStartedAheadWithTheNotebooksStateAndStopAllEndsTheSpare() throws Exception {
+        running.client().run("int base = 40;");
+        assertEquals("49", running.client().run("Processes.start(() -> square(7)).result()").result());
+        List<ProcessHandle> spares = spares();
+        assertEquals(1, spares.size(), "the first child started one spare: " + spares);
+        Run second = running.client().run("var second = Processes.start(\"second\", () -> square(base - 33));\n"
+                + "second.result() + \" \" + second.pid()");
+        assertEquals("\"49 " + spares.get(0).pid() + "\"", second.result(), second.iopub().toString());
+        assertEquals("child computing 7\n", second.stdout(), "the spare's output streams into the cell");
+        List<ProcessHandle> next = spares();
+        assertEquals(1, next.size(), "the spare taken was replaced: " + next);
+        assertEquals("ok", running.client().run("Cells.stopAll();").status());
+        next.get(0).onExit().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The executor's child JVMs that wait for a task ({@code ChildMain --spare}). */
+    private List<ProcessHandle> spares() {
+        return running.kernel().process.descendants()
+                .filter(p -> p.isAlive() && List.of(p.info().arguments().orElse(new String[0])).contains("--spare"))
+                .toList();
+    }
+
+    @Test
     void aChildReturnsRecordsDefinedInTheNotebook() throws Exception {
         running.client().run("record Point(int x, int y) implements Serializable {}");
         assertEquals("Point[x=1, y=2]", running.client().run("Processes.start(() -> new Point(1, 2)).result()").result());

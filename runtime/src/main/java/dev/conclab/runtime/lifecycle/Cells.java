@@ -5,6 +5,7 @@ import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.CellWork;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cells.NotebookThreads;
+import dev.conclab.runtime.internal.processes.SpareChild;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,10 @@ public final class Cells {
 
     /** Stops the threads and child processes that any cell started. */
     public static StopReport stopAll() {
+        SpareChild spare = NotebookRuntime.spareChild();
+        if (spare != null) {
+            spare.end(); // a JVM waiting for the next child is no cell's, but the notebook's all the same
+        }
         return stop("every cell", cell -> true);
     }
 

@@ -3,11 +3,15 @@ package dev.conclab.runtime.processes;
 import dev.conclab.runtime.display.ProgressBar;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.processes.MapChunk;
+import dev.conclab.runtime.internal.processes.PoolTasks;
 import dev.conclab.runtime.internal.threads.PoolMaps;
+import java.io.IOException;
+import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
 
 /**
@@ -31,17 +35,18 @@ final class PoolMap {
      */
     @SuppressWarnings("unchecked")
     static <T, R> List<R> map(ProcessFunction<T, R> function, Iterable<T> inputs, int chunkSize,
-            BiFunction<MapChunk<T, R>, String, CompletableFuture<MapChunk.Done>> submit) throws InterruptedException {
+            BiFunction<MapChunk, String, CompletableFuture<MapChunk.Done>> submit) throws InterruptedException {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("a map's chunk size is at least 1, not " + chunkSize);
         }
         List<T> items = new ArrayList<>();
         inputs.forEach(items::add);
+        byte[] functionBytes = PoolTasks.serialized(function);
         List<CompletableFuture<MapChunk.Done>> chunks = new ArrayList<>();
         for (int first = 0; first < items.size(); first += chunkSize) {
             int end = Math.min(items.size(), first + chunkSize);
             String label = end - first == 1 ? "item " + first : "items " + first + "-" + (end - 1);
-            chunks.add(submit.apply(new MapChunk<>(function, new ArrayList<>(items.subList(first, end)), first), label));
+            chunks.add(submit.apply(chunk(functionBytes, items.subList(first, end), first), label));
         }
         // Outside a notebook (tests, a child JVM) there is no cell to show a bar in.
         boolean inACell = NotebookRuntime.routing() != null;
@@ -56,22 +61,42 @@ final class PoolMap {
                 // The chunk as a whole failed (its worker ended): name its first input.
                 throw failed(first, items.get(first), e.getCause());
             }
-            for (Object value : done.values()) {
+            ClassLoader notebook = function.getClass().getClassLoader();
+            for (Object value : results(done, notebook, first, items)) {
                 results.add((R) value);
                 if (progress != null) {
                     progress.advance();
                 }
             }
             if (done.failure() != null) {
-                int index = first + done.values().size();
+                int index = results.size(); // every earlier chunk gave all its results
                 String task = task(index, items.get(index));
-                ClassLoader notebook = function.getClass().getClassLoader();
                 Throwable cause = done.failure().cause(notebook, "the exception of " + task);
                 throw new ChildFailedException(task + " failed ", "in " + done.worker() + ": "
                         + done.failure().inChild(done.worker(), cause), cause);
             }
         }
         return results;
+    }
+
+    private static MapChunk chunk(byte[] function, List<?> inputs, int first) {
+        try {
+            return MapChunk.of(function, inputs, first);
+        } catch (NotSerializableException e) {
+            throw new RejectedExecutionException("a ProcessPool's map copies its inputs to the worker JVMs, and an input"
+                    + " of items " + first + "-" + (first + inputs.size() - 1) + " is or holds a " + e.getMessage()
+                    + ", which is not Serializable; map over Serializable values (numbers, strings, records of them)", e);
+        }
+    }
+
+    /** The chunk's results; those that cannot be read fail as the chunk's first input. */
+    private static List<Object> results(MapChunk.Done done, ClassLoader notebook, int first, List<?> items) {
+        String task = task(first, items.get(first));
+        try {
+            return done.values(notebook, "the results of " + task);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new ChildFailedException(task + " failed: ", "its results could not be read: " + e, e);
+        }
     }
 
     private static String task(int index, Object input) {

@@ -2,6 +2,7 @@ package dev.conclab.runtime.processes;
 
 import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
+import dev.conclab.runtime.internal.processes.MapChunk;
 import dev.conclab.runtime.internal.processes.NotebookState;
 import dev.conclab.runtime.internal.processes.PoolJob;
 import dev.conclab.runtime.internal.processes.PoolTasks;
@@ -46,6 +47,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     private final AtomicInteger submitted = new AtomicInteger();
     private final CountDownLatch workersEnded;
     private final Object lifecycle = new Object();
+    /** Told of each task queued, for the workers' feeders that wait for a map's next chunk ({@link PoolWorker}). */
+    private final Object work = new Object();
     /** Guarded by {@link #lifecycle}, so that no task joins the queue behind the workers' STOPs. */
     private boolean shutdown;
     private int workersAlive;
@@ -56,7 +59,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
         workersAlive = size;
         try {
             for (int i = 0; i < size; i++) {
-                workers.add(new PoolWorker("pool-worker-" + i, state, queue, routing, this::workerEnded));
+                workers.add(new PoolWorker("pool-worker-" + i, state, queue, work, routing, this::workerEnded));
             }
         } catch (RuntimeException e) {
             workers.forEach(PoolWorker::kill);
@@ -239,7 +242,11 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
                 result.completeExceptionally(new ChildFailedException(label + " failed: ",
                         "every worker of the pool has ended (killed, or stopped by Cells.stop); make a new pool", null));
             } else {
-                queue.add(new PoolJob(bytes, result, routing == null ? null : routing.current(), label, notebook));
+                boolean ahead = task instanceof MapChunk chunk && chunk.size() > 1;
+                queue.add(new PoolJob(bytes, result, routing == null ? null : routing.current(), label, notebook, ahead));
+                synchronized (work) {
+                    work.notifyAll();
+                }
             }
         }
         return (CompletableFuture<T>) result;

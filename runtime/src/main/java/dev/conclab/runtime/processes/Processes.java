@@ -5,6 +5,7 @@ import dev.conclab.runtime.internal.processes.ChildJvms;
 import dev.conclab.runtime.internal.processes.ChildLimit;
 import dev.conclab.runtime.internal.processes.ChildMain;
 import dev.conclab.runtime.internal.processes.NotebookState;
+import dev.conclab.runtime.internal.processes.SpareChild;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,11 +52,20 @@ public final class Processes {
                 throw new IllegalArgumentException("the task for child process \"" + name + "\" captures a "
                         + e.getMessage() + ", which is not Serializable; a child gets copies of what its task captures", e);
             }
-            List<String> command = ChildJvms.command(name);
-            command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
-                    "-cp", ChildJvms.classPath(), ChildMain.class.getName(), taskFile.toString(), outcomeFile.toString()));
+            ChildLimit.checkRoomForOneMore();
+            List<String> command = ChildJvms.childCommand();
+            SpareChild spare = NotebookRuntime.spareChild();
+            Process process;
+            if (spare != null) {
+                process = spare.start(command, name, taskFile, outcomeFile);
+            } else {
+                // Outside a notebook (a child's own children, a test): no spare is kept.
+                command.add(command.size() - 1, "-D" + ChildJvms.CHILD_NAME_PROPERTY + "=" + name);
+                command.addAll(List.of(taskFile.toString(), outcomeFile.toString()));
+                process = new ProcessBuilder(command).start();
+            }
             // Cell classes live in JShell's class loader; the task's own class leads there.
-            return launch(name, command, outcomeFile, task.getClass().getClassLoader());
+            return started(name, process, outcomeFile, task.getClass().getClassLoader());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start child process \"" + name + "\"", e);
         }
@@ -91,7 +101,10 @@ public final class Processes {
                                               ClassLoader notebookClasses) throws IOException {
         // stdin stays an open pipe that is never written, as for a program run without a terminal.
         ChildLimit.checkRoomForOneMore();
-        Process process = new ProcessBuilder(command).start();
+        return started(name, new ProcessBuilder(command).start(), outcomeFile, notebookClasses);
+    }
+
+    private static <T> ChildProcess<T> started(String name, Process process, Path outcomeFile, ClassLoader notebookClasses) {
         ChildJvms.noteStartedByCell(process);
         // The pumps are started by the caller's thread, so they write into the caller's cell.
         CountDownLatch drained = new CountDownLatch(2);

@@ -5,6 +5,7 @@ import dev.conclab.runtime.display.RichDisplay;
 import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cells.NotebookThreads;
+import dev.conclab.runtime.internal.processes.SpareChild;
 import dev.conclab.runtime.threads.Task;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -129,7 +130,11 @@ public final class Timeline implements RichDisplay {
             lanes.computeIfAbsent(thread.getId(), id -> new Lane(thread.getName()))
                     .sample(now, Activity.of(info.getThreadState(), top.length > 0 ? top[0] : null));
         }
+        SpareChild spare = NotebookRuntime.spareChild();
         ProcessHandle.current().descendants().forEach(child -> {
+            if (spare != null && spare.isWaiting(child.pid())) {
+                return; // a JVM started ahead for the next child does no work of the notebook's yet
+            }
             long key = -child.pid();
             Lane lane = lanes.computeIfAbsent(key, id -> new Lane(processName(child)));
             if (!lane.name().endsWith(PROCESS_SUFFIX)) {
@@ -151,6 +156,11 @@ public final class Timeline implements RichDisplay {
 
     /** A child JVM started by {@code Processes} carries its name; other processes show their command. */
     private static String processName(ProcessHandle child) {
+        SpareChild spare = NotebookRuntime.spareChild();
+        String handed = spare == null ? null : spare.nameOf(child.pid());
+        if (handed != null) {
+            return handed + PROCESS_SUFFIX; // a spare child JVM, named when it was handed its task
+        }
         for (String argument : arguments(child)) {
             if (argument.startsWith("-Dconclab.child.name=")) {
                 return argument.substring("-Dconclab.child.name=".length()) + PROCESS_SUFFIX;

@@ -1,6 +1,7 @@
 package dev.conclab.runtime.processes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,6 +154,21 @@ class ProcessPoolTest {
         assertTrue(keptInterrupt.get(30, TimeUnit.SECONDS), "close returned with the interrupt kept");
         assertTrue(pool.isTerminated(), "the workers were killed");
         assertEndedUnfinished(sleeper);
+    }
+
+    @Test
+    void aLongTaskHoldsUpNoTaskSubmittedBehindIt() throws Exception {
+        CompletableFuture<Object> sleeper = pool.submit(() -> {
+            Thread.sleep(60_000);
+            return null;
+        });
+        List<Integer> quick = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            quick.add(pool.submit(() -> n).get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(0, 1, 2), quick, "the other worker ran them while the first slept");
+        assertFalse(sleeper.isDone());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.conclab.runtime.internal.cells;
 
+import dev.conclab.runtime.internal.processes.SpareChild;
 import java.io.PrintStream;
 
 /**
@@ -18,12 +19,12 @@ public final class NotebookRuntime {
 
     private NotebookRuntime() {}
 
-    private record Installed(CellRouting routing, PrintStream out, PrintStream err) {}
+    private record Installed(CellRouting routing, PrintStream out, PrintStream err, SpareChild spareChild) {}
 
     /** Connects the runtime to the executor's cells; returns the cells' stdout, for {@code System.setOut}. */
     public static PrintStream install(CellRouting routing) {
         Installed now = new Installed(routing, new CellPrintStream(routing, StreamName.STDOUT),
-                new CellPrintStream(routing, StreamName.STDERR));
+                new CellPrintStream(routing, StreamName.STDERR), new SpareChild());
         installed = now;
         return now.out();
     }
@@ -52,6 +53,12 @@ public final class NotebookRuntime {
     public static PrintStream err() {
         Installed now = installed;
         return now == null ? System.err : now.err();
+    }
+
+    /** The notebook's child JVM started ahead for its next child, or null outside the kernel. */
+    public static SpareChild spareChild() {
+        Installed now = installed;
+        return now == null ? null : now.spareChild();
     }
 
     /** Sends on what the cells' streams hold, so that text printed before a display shows above it. */

@@ -5,6 +5,8 @@ import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +15,13 @@ import java.util.List;
 public final class ChildJvms {
     /** Where the executor keeps the compiled classes of the notebook's cells. */
     public static final String CELL_CLASSES_PROPERTY = "conclab.cell.classes";
-    /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
     /** The name of a child JVM or pool worker, set on its command line. */
     public static final String CHILD_NAME_PROPERTY = "conclab.child.name";
+    /** Jars a notebook added ({@code %classpath}, {@code %maven}), which its children need too. */
     public static final String EXTRA_CLASS_PATH_PROPERTY = "conclab.extra.classpath";
+
+    /** The file name of the children's class-data archive, made by install.sh beside the runtime jar. */
+    public static final String ARCHIVE = "children.jsa";
 
     private ChildJvms() {}
 
@@ -34,13 +39,44 @@ public final class ChildJvms {
      * ({@link SerialFilter#PROPERTY}) goes along, as the child reads what this process sends.
      */
     public static List<String> command(String name) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto",
-                "-D" + CHILD_NAME_PROPERTY + "=" + name));
+        List<String> command = command();
+        command.add("-D" + CHILD_NAME_PROPERTY + "=" + name);
+        return command;
+    }
+
+    /** {@link #command(String)} without the name, for a child that learns it later ({@link SpareChild}). */
+    static List<String> command() {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto"));
+        Path archive = archive();
+        if (archive != null) {
+            // Made by install.sh (ChildArchive) for this JDK and these jars; one that does not match
+            // them is ignored by the JVM, and the logs are off so that no notice reaches a cell.
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
         String accepted = System.getProperty(SerialFilter.PROPERTY, "");
         if (!accepted.isBlank()) {
             command.add("-D" + SerialFilter.PROPERTY + "=" + accepted);
         }
         return command;
+    }
+
+    /** The command line of a child JVM that runs {@link ChildMain}, up to its class name. */
+    public static List<String> childCommand() {
+        List<String> command = command();
+        command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
+                "-cp", classPath(), ChildMain.class.getName()));
+        return command;
+    }
+
+    /** The children's class-data archive beside the runtime jar, or null when there is none (a build not installed). */
+    private static Path archive() {
+        try {
+            Path jar = Path.of(ChildJvms.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path archive = jar.resolveSibling(ARCHIVE);
+            return Files.isRegularFile(archive) ? archive : null;
+        } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     public static String javaBinary() {

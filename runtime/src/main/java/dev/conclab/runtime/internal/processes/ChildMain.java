@@ -3,9 +3,11 @@ package dev.conclab.runtime.internal.processes;
 import dev.conclab.runtime.processes.ProcessTask;
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.SerialFilter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,8 +27,37 @@ public final class ChildMain {
 
     public static void main(String[] args) throws Exception {
         watchParent();
-        Path taskFile = Path.of(args[0]);
-        Path outcomeFile = Path.of(args[1]);
+        if (args.length == 1 && args[0].equals(SpareChild.SPARE_ARGUMENT)) {
+            SpareWarmUp.run();
+            String[] task = readTaskLine();
+            System.setProperty(ChildJvms.CHILD_NAME_PROPERTY, task[0]);
+            run(Path.of(task[1]), Path.of(task[2]));
+        } else {
+            run(Path.of(args[0]), Path.of(args[1]));
+        }
+    }
+
+    /**
+     * The line a {@link SpareChild} is handed: name, task file, outcome file, separated by tabs.
+     * Read from {@code System.in} itself, so that whatever follows on stdin is left for the task.
+     */
+    private static String[] readTaskLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = System.in.read()) != '\n') {
+            if (b < 0) {
+                Runtime.getRuntime().halt(0); // retired unused: the parent closed our stdin or ended
+            }
+            line.write(b);
+        }
+        String[] parts = line.toString(StandardCharsets.UTF_8).split("\t");
+        if (parts.length != 3) {
+            throw new IllegalStateException("a spare child was handed a malformed task line: " + line);
+        }
+        return parts;
+    }
+
+    private static void run(Path taskFile, Path outcomeFile) throws IOException {
         Object outcome;
         int exitCode;
         try (FilteredInput in = new FilteredInput(Files.newInputStream(taskFile), SerialFilter.forNotebook("the task file"))) {

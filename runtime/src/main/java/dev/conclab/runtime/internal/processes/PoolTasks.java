@@ -48,6 +48,15 @@ public final class PoolTasks {
         if (!(task instanceof Serializable)) {
             throw new RejectedExecutionException(notSerializable(task));
         }
+        return bytes(task);
+    }
+
+    /** A map's function's bytes, made once per map. */
+    public static byte[] serialized(ProcessFunction<?, ?> function) {
+        return bytes(function);
+    }
+
+    private static byte[] bytes(Object task) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(task);

@@ -7,6 +7,7 @@ import dev.conclab.runtime.processes.ChildFailedException;
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.RefusedObjectException;
 import dev.conclab.runtime.serial.SerialFilter;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,28 +16,45 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One worker JVM of a {@link ProcessPool} and the thread that feeds it tasks from the pool's queue
- * until it takes {@link PoolJob#STOP} or the JVM ends.
+ * One worker JVM of a {@link ProcessPool}, the thread that feeds it tasks from the pool's queue
+ * until it takes {@link PoolJob#STOP}, and the thread that reads its answers until the JVM ends.
+ * A map's chunk is sent while the worker still runs the previous one ({@link PoolJob#ahead}), as
+ * Python's pool fills its pipe: the worker goes on without waiting for a round trip to the parent.
  */
 public final class PoolWorker {
+    /** How many tasks may be sent to the worker and not yet answered. */
+    private static final int IN_FLIGHT = 2;
+
     private final String name;
     private final Process process;
     private final NotebookState state;
     private final BlockingQueue<PoolJob> queue;
     private final CellRouting routing;
     private final Runnable ended;
-    private volatile Cell currentCell;
-    /** The loader of the running task's notebook: the worker's result may be of the notebook's classes. */
-    private volatile ClassLoader notebookClasses;
+    /** How many tasks were sent and not yet answered; changes are told on {@link #work}. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The pool's monitor, told of each task queued and each answer, so that a busy worker's feeder can wait on both. */
+    private final Object work;
+    /** The tasks sent and not yet answered, in the order sent: the head is the one the worker runs. */
+    private final BlockingQueue<Sent> answering = new LinkedBlockingQueue<>();
+    /** The same tasks, for the output pump, which moves on at each task's end marker. */
+    private final BlockingQueue<Sent> printing = new LinkedBlockingQueue<>();
     private final Semaphore outputShown = new Semaphore(0);
     private final Thread pump;
+    private final Thread feeder;
+
+    private record Sent(PoolJob job, long sentNanos) {}
 
     /** Starts the worker JVM; {@code ended} runs once it has ended and its output has been shown. */
-    public PoolWorker(String name, NotebookState state, BlockingQueue<PoolJob> queue, CellRouting routing, Runnable ended) {
+    public PoolWorker(String name, NotebookState state, BlockingQueue<PoolJob> queue, Object work, CellRouting routing,
+                      Runnable ended) {
         this.name = name;
+        this.work = work;
         this.state = state;
         this.queue = queue;
         this.routing = routing;
@@ -51,7 +69,8 @@ public final class PoolWorker {
             throw new UncheckedIOException("cannot start pool worker " + name, e);
         }
         pump = daemon("conclab-" + name + "-output", this::pumpOutput);
-        daemon("conclab-" + name, this::feed);
+        feeder = daemon("conclab-" + name, this::feed);
+        daemon("conclab-" + name + "-results", this::readAnswers);
     }
 
     /** Ends the worker JVM at once, with the task it runs (shutdownNow). */
@@ -59,73 +78,134 @@ public final class PoolWorker {
         process.destroyForcibly();
     }
 
+    /** Sends tasks until STOP, which only a free worker takes, then closes stdin, which ends the worker. */
     private void feed() {
-        try {
-            feedUntilStopped();
-        } finally {
-            try {
-                // Closing stdin ends the worker, as it ends a Python pool's worker.
-                process.getOutputStream().close();
-            } catch (IOException e) {
-                process.destroy();
-            }
-            try {
-                process.waitFor();
-                pump.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ended.run();
-        }
-    }
-
-    private void feedUntilStopped() {
-        PoolJob job = null;
-        try (ObjectOutputStream toWorker = new ObjectOutputStream(process.getOutputStream())) {
+        PoolJob held = null; // taken from the queue, not yet sent
+        try (ObjectOutputStream toWorker = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream()))) {
             // Like fork at pool creation: the workers start with the notebook's variables as they are now.
             toWorker.writeObject(state);
             toWorker.flush();
-            FilteredInput fromWorker = new FilteredInput(process.getInputStream(), SerialFilter.forNotebook(name), () -> notebookClasses);
             while (true) {
-                job = queue.take();
+                PoolJob job = next();
+                held = job;
                 if (job == PoolJob.STOP) {
-                    return;
+                    return; // taken only by a free worker: every task sent is answered
                 }
                 if (job.result().isDone()) {
+                    held = null;
                     continue; // cancelled before it started
                 }
-                currentCell = job.cell();
-                notebookClasses = job.notebookClasses();
-                long started = System.nanoTime();
+                Sent sent = new Sent(job, System.nanoTime());
+                printing.add(sent);
+                answering.add(sent);
+                inFlight.incrementAndGet();
+                held = null;
                 toWorker.writeObject(job.task());
                 toWorker.reset();
                 toWorker.flush();
+            }
+        } catch (IOException e) {
+            // The worker is gone (killed, Cells.stop, shutdownNow): the reader fails what it was sent.
+        } catch (InterruptedException e) {
+            // Cells.stop interrupts the threads of the cell that made the pool, this one among them.
+            Thread.currentThread().interrupt();
+        } finally {
+            if (held != null && held != PoolJob.STOP) {
+                queue.add(held); // never sent: another worker takes it, or the pool fails it once none is left
+                synchronized (work) {
+                    work.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * The next task for this worker: any task when it is free; while it runs one, only a map's
+     * chunk at the head of the queue ({@link PoolJob#ahead}), so that a task of its own (perhaps
+     * long) is left for a free worker.
+     */
+    private PoolJob next() throws InterruptedException {
+        synchronized (work) {
+            while (inFlight.get() > 0) {
+                PoolJob head = queue.peek();
+                if (head != null && head.ahead() && inFlight.get() < IN_FLIGHT && queue.remove(head)) {
+                    return head;
+                }
+                work.wait();
+            }
+        }
+        return queue.take();
+    }
+
+    /** Completes each task as its answer comes; when the worker has ended, fails what it had not answered. */
+    private void readAnswers() {
+        String why;
+        Throwable cause;
+        try {
+            FilteredInput fromWorker = new FilteredInput(process.getInputStream(), SerialFilter.forNotebook(name), () -> {
+                Sent head = answering.peek();
+                return head == null ? null : head.job().notebookClasses();
+            });
+            long lastEnd = 0;
+            while (true) {
                 Outcome outcome;
                 try {
                     outcome = (Outcome) fromWorker.readChecked();
                 } catch (RefusedObjectException refused) {
                     outcome = new Outcome.Threw(refused.getMessage());
                 }
+                Sent sent = answering.remove(); // the worker answers only what it was sent, in order
                 outputShown.acquire();
+                long end = System.nanoTime();
                 if (routing != null) {
-                    routing.work().taskRan(name, job.label(), started, System.nanoTime());
+                    routing.work().taskRan(name, sent.job().label(), Math.max(sent.sentNanos(), lastEnd), end);
                 }
-                complete(job, outcome);
-                job = null;
+                lastEnd = end;
+                complete(sent.job(), outcome);
+                inFlight.decrementAndGet();
+                synchronized (work) {
+                    work.notifyAll();
+                }
             }
         } catch (IOException | ClassNotFoundException e) {
-            // The worker is gone (killed, Cells.stop, shutdownNow); tasks still queued go to the other workers.
-            if (job != null) {
-                job.result().completeExceptionally(new ChildFailedException(job.label() + " failed: ",
-                        name + " ended while running it (" + e + ")", e));
-            }
+            why = name + " ended while running it (" + e + ")";
+            cause = e;
         } catch (InterruptedException e) {
-            // Cells.stop interrupts the threads of the cell that made the pool, this one among them.
-            if (job != null) {
-                job.result().completeExceptionally(new ChildFailedException(job.label() + " failed: ",
-                        "the pool was stopped while " + name + " ran it", e));
-            }
+            why = "the pool was stopped while " + name + " ran it";
+            cause = e;
+        }
+        // The worker is gone, or closed its stdout once stdin closed after STOP (then nothing is left).
+        feeder.interrupt();
+        try {
+            feeder.join();
+            failUnanswered(why, cause);
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            process.destroy();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            process.waitFor();
+            pump.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ended.run();
+    }
+
+    /** The task the worker ran fails; those sent behind it had not started, and go back to the other workers. */
+    private void failUnanswered(String why, Throwable cause) {
+        Sent running = answering.poll();
+        if (running != null) {
+            running.job().result().completeExceptionally(new ChildFailedException(running.job().label() + " failed: ", why, cause));
+        }
+        Sent waiting;
+        while ((waiting = answering.poll()) != null) {
+            queue.add(waiting.job());
+        }
+        synchronized (work) {
+            work.notifyAll();
         }
     }
 
@@ -145,11 +225,13 @@ public final class PoolWorker {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.equals(PoolWorkerMain.TASK_DONE)) {
+                    printing.poll();
                     outputShown.release();
                     continue;
                 }
                 String text = line;
-                Cell cell = currentCell;
+                Sent running = printing.peek();
+                Cell cell = running == null ? null : running.job().cell();
                 if (routing != null && cell != null) {
                     routing.runAs(cell, () -> NotebookRuntime.out().println(text));
                 } else {

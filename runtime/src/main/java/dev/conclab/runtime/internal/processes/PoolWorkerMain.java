@@ -42,6 +42,7 @@ public final class PoolWorkerMain {
             System.err.println(e.getMessage());
             Runtime.getRuntime().halt(2);
         }
+        MapChunk.LastFunction lastFunction = new MapChunk.LastFunction();
         while (true) {
             byte[] bytes;
             try {
@@ -65,7 +66,7 @@ public final class PoolWorkerMain {
             }
             Outcome outcome;
             try {
-                outcome = new Outcome.Returned(task.call());
+                outcome = new Outcome.Returned(task instanceof MapChunk chunk ? chunk.call(lastFunction) : task.call());
             } catch (Throwable failure) {
                 outcome = Outcome.Threw.of(failure);
             }

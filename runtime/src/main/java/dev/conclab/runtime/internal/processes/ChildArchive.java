@@ -1,0 +1,26 @@
+package dev.conclab.runtime.internal.processes;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * What install.sh runs, with {@code -XX:ArchiveClassesAtExit}, to make the children's class-data
+ * archive ({@value ChildJvms#ARCHIVE} beside the runtime jar): the steps of a child and of a pool
+ * worker on tasks of its own, so that the classes they load (object streams, the filter, the
+ * runtime's, the lambda links) are archived. Children and workers map the archive instead of
+ * loading, parsing and verifying those classes at each start. It is made at install time, never
+ * in the background of a notebook, where it would take the cores from the children a lesson times.
+ */
+public final class ChildArchive {
+    private ChildArchive() {}
+
+    public static void main(String[] args) throws Exception {
+        SpareWarmUp.run();
+        MapChunk chunk = MapChunk.of(PoolTasks.serialized((Integer x) -> x * 2),
+                IntStream.range(0, 125).boxed().toList(), 0);
+        List<Object> doubled = chunk.call().values(null, "the archive's own map");
+        if (doubled.size() != 125) {
+            throw new IllegalStateException("the archive's own map gave " + doubled.size() + " results, not 125");
+        }
+    }
+}
