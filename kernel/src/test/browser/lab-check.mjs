@@ -140,6 +140,12 @@ try {
     // Notebook 7's interface, served by the same server: one page per notebook, no status bar.
     await page.goto(`${url}/notebooks/notebook7-check.ipynb?token=${token}`);
     await cell(0).waitFor({ timeout: 60_000 });
+    // The page's execution indicator says "idle" before the page has a kernel at all, and a cell
+    // run then does nothing: wait until the server has this notebook's kernel, started and idle.
+    await until("the server to have the notebook's kernel, idle", async () => {
+      const sessions = await (await fetch(`${url}/api/sessions?token=${token}`)).json();
+      return sessions.some((s) => s.path.endsWith("notebook7-check.ipynb") && s.kernel?.execution_state === "idle");
+    }, 120);
     await until("the kernel to be idle", async () =>
       (await page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator, .jp-Notebook-ExecutionIndicator").first().getAttribute("data-status")) === "idle");
     await cell(0).locator(".cm-content").click();
