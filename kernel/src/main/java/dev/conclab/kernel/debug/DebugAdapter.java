@@ -1,6 +1,7 @@
 package dev.conclab.kernel.debug;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.request.StepRequest;
@@ -105,7 +106,7 @@ public final class DebugAdapter {
                 return debugInfo();
             case "initialize":
                 return Map.of("supportsConfigurationDoneRequest", true, "supportsConditionalBreakpoints", false,
-                        "supportsEvaluateForHovers", false, "supportsStepBack", false, "supportsSetVariable", false);
+                        "supportsEvaluateForHovers", true, "supportsStepBack", false, "supportsSetVariable", false);
             case "attach":
                 attach();
                 return Map.of();
@@ -141,8 +142,9 @@ public final class DebugAdapter {
                 disconnect();
                 return Map.of();
             case "inspectVariables":
-                // The notebook's variables without a breakpoint come from JShell; not yet.
-                return Map.of("variables", List.of());
+                return Map.of("variables", NotebookVariables.of(live().snippetTypes(), handles));
+            case "evaluate":
+                return evaluate(arguments);
             default:
                 throw new IllegalArgumentException("the Java kernel's debugger does not answer " + command + " yet");
         }
@@ -212,6 +214,15 @@ public final class DebugAdapter {
             throw new IllegalArgumentException("no cell source is known by the path " + path);
         }
         return Map.of("content", content);
+    }
+
+    private Map<String, Object> evaluate(JsonNode arguments) {
+        StackFrame frame = null;
+        if (arguments.has("frameId")) {
+            Frames.FrameRef ref = handles.get(arguments.path("frameId").asInt(), Frames.FrameRef.class);
+            frame = Variables.frame(ref);
+        }
+        return Evaluation.body(Evaluation.evaluate(arguments.path("expression").asText(), frame, live().snippetTypes()), handles);
     }
 
     private Map<String, Object> step(JsonNode arguments, int depth) {
