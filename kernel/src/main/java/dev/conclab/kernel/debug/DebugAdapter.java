@@ -127,8 +127,7 @@ public final class DebugAdapter {
             case "variables":
                 return Map.of("variables", Variables.of(handles.get(arguments.path("variablesReference").asInt(), Object.class), handles));
             case "continue":
-                live().resume(thread(arguments));
-                return Map.of("allThreadsContinued", false);
+                return resume(arguments);
             case "next":
                 return step(arguments, StepRequest.STEP_OVER);
             case "stepIn":
@@ -214,6 +213,24 @@ public final class DebugAdapter {
             throw new IllegalArgumentException("no cell source is known by the path " + path);
         }
         return Map.of("content", content);
+    }
+
+    /**
+     * Lets the stopped thread {@code threadId} go on, alone. A threadId that names no stopped
+     * thread lets every stopped thread go: JupyterLab sends threadId 1 when it lost track of
+     * which one stopped, and DAP's continue without singleThread means all threads anyway.
+     */
+    private Map<String, Object> resume(JsonNode arguments) {
+        JdiSession live = live();
+        long id = arguments.path("threadId").asLong(-1);
+        if (live.stoppedThreads().contains(id)) {
+            live.resume(live.thread(id));
+            return Map.of("allThreadsContinued", false);
+        }
+        for (long stopped : live.stoppedThreads()) {
+            live.resume(live.thread(stopped));
+        }
+        return Map.of("allThreadsContinued", true);
     }
 
     private Map<String, Object> evaluate(JsonNode arguments) {
