@@ -1,8 +1,9 @@
 // JupyterLab 4's debugger with the conclab-java-debug kernel, as a person uses it, in Debian's
 // headless Chromium: switch the debugger on (the bug icon), click a line's gutter for a
 // breakpoint, run the cell, see the Call Stack and Variables panels, press continue, see the cell
-// finish. Run by test_browser.py (LAB_URL, LAB_TOKEN, ARTIFACTS); each step waits, with a bound,
-// for what it expects and leaves a screenshot; a failed step leaves one too and exits with 1.
+// finish and the notebook's variables listed. Run by test_browser.py (LAB_URL, LAB_TOKEN,
+// ARTIFACTS); each step waits, with a bound, for what it expects and leaves a screenshot; a failed
+// step leaves one too and exits with 1.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 
@@ -97,6 +98,9 @@ try {
       (await text(cell.locator(".jp-OutputArea"))).includes("cell done"), 30);
     const output = await text(cell.locator(".jp-OutputArea"));
     if (!output.includes("worker 42")) throw new Error(`the thread's line is missing: ${output}`);
+    // No thread stopped: the Variables panel lists the notebook's variables (inspectVariables).
+    await until("the notebook's variable worker in the Variables panel", async () =>
+      /worker/.test(await text(sidebar.locator(".jp-DebuggerVariables"))), 20);
   });
   console.log("all debugger checks passed");
 } catch (error) {
