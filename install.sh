@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Builds the Concurrency Lab kernel and installs its kernelspec ("conclab-java").
+# Builds the Concurrency Lab kernel and installs its two kernelspecs: "conclab-java", and
+# "conclab-java-debug", the same kernel with JupyterLab's debugger switched on.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 name="conclab-java"
+debug_name="conclab-java-debug"
 
 usage() {
   cat <<USAGE
-usage: ./install.sh [--user | --prefix DIR | --sys-prefix] [--uninstall] [--no-build] [--lab] [--debugger]
+usage: ./install.sh [--user | --prefix DIR | --sys-prefix] [--uninstall] [--no-build] [--lab]
 
   --user        install for this user (default): \${XDG_DATA_HOME:-~/.local/share}/jupyter/kernels/$name
   --prefix DIR  install into DIR/share/jupyter/kernels/$name
@@ -15,12 +17,14 @@ usage: ./install.sh [--user | --prefix DIR | --sys-prefix] [--uninstall] [--no-b
   --uninstall   remove the kernelspec from the chosen place
   --no-build    use the jars already built in kernel/target
   --lab         set up .venv with JupyterLab, install the kernel there, and open notebooks/ in it
-  --debugger    a kernel JupyterLab's debugger works with: its Java process carries a debugging
-                agent, which makes code that throws and catches exceptions several times slower
+
+Two kernels are installed: $name, and $debug_name ("..., debugger"), which JupyterLab's
+debugger works with. Pick the second only to debug: its Java process carries a debugging agent,
+which makes code that throws and catches exceptions several times slower.
 USAGE
 }
 
-place=user prefix="" uninstall=false build=true lab=false debugger=off
+place=user prefix="" uninstall=false build=true lab=false
 while (($#)); do
   case "$1" in
     --user) place=user ;;
@@ -29,7 +33,7 @@ while (($#)); do
     --uninstall) uninstall=true ;;
     --no-build) build=false ;;
     --lab) lab=true; place=sys-prefix ;;
-    --debugger) debugger=on ;;
+    --debugger) ;;   # kept for old scripts: the debugger kernel is now always installed beside the other
     -h|--help) usage; exit 0 ;;
     *) echo "install.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -80,10 +84,11 @@ case "$place" in
     kernels="$("$python" -c 'import sys; print(sys.prefix)')/share/jupyter/kernels" ;;
 esac
 target="$kernels/$name"
+debug_target="$kernels/$debug_name"
 
 if $uninstall; then
-  rm -rf "$target"
-  echo "Removed $target"
+  rm -rf "$target" "$debug_target"
+  echo "Removed $target and $debug_target"
   exit 0
 fi
 
@@ -116,25 +121,35 @@ relocation=""
 if "$java" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -version >/dev/null 2>&1; then
   relocation='"-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",'
 fi
-cat > "$staging/kernel.json" <<JSON
+# kernel_json DEBUGGER DISPLAY_SUFFIX: the kernelspec of one kernel; both run the jars in $target.
+kernel_json() {
+  cat <<JSON
 {
   "argv": ["$java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms6m", "-Xmx192m",
            "-Xshare:auto", "-XX:SharedArchiveFile=$target/kernel.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
            $relocation
-           "-Dconclab.debugger=$debugger", "-cp", "$classpath",
+           "-Dconclab.debugger=$1", "-cp", "$classpath",
            "dev.conclab.kernel.KernelMain", "{connection_file}"],
-  "display_name": "Java $feature (Concurrency Lab)",
+  "display_name": "Java $feature (Concurrency Lab$2)",
   "language": "java",
   "interrupt_mode": "message",
-  "metadata": {"debugger": $([[ $debugger == on ]] && echo true || echo false)}
+  "metadata": {"debugger": $([[ $1 == on ]] && echo true || echo false)}
 }
 JSON
+}
+kernel_json off "" > "$staging/kernel.json"
 chmod -R a+rX "$staging"
 rm -rf "$target.old"
 [[ -d "$target" ]] && mv "$target" "$target.old"
 mv "$staging" "$target"
 rm -rf "$target.old"
 trap - EXIT
+# The debugger kernel: its own kernelspec directory (JupyterLab lists kernels by directory) holding
+# only its kernel.json; it shares the jars and archives above.
+mkdir -p "$debug_target"
+kernel_json on ", debugger" > "$debug_target/kernel.json.new"
+chmod a+r "$debug_target/kernel.json.new"
+mv "$debug_target/kernel.json.new" "$debug_target/kernel.json"
 
 # Archive the classes the kernel loads at start (AppCDS): start-up drops by about a third. The
 # archive must be made at the installed paths, so it is made in place; without it the kernel
@@ -166,7 +181,7 @@ else
   rm -f "$target/executor/children.jsa"
   echo "note: the children's class-data archive was not made (see $target/children.jsa.log); child JVMs start more slowly" >&2
 fi
-echo "Installed kernel '$name' (Java $feature, $java) into $target"
+echo "Installed kernels '$name' and '$debug_name' (Java $feature, $java) into $target and $debug_target"
 
 if $lab; then
   cd "$repo"

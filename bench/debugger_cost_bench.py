@@ -1,7 +1,7 @@
 """What the sleeping debugging agent costs a notebook that does not debug (issue 15: within 3 %).
 
 Starts the kernel twice, without the executor's JDWP agent (the installed kernelspec, the default)
-and with it (the kernel JVM run with -Dconclab.debugger=on, as ./install.sh --debugger installs it:
+and with it (the kernel JVM run with -Dconclab.debugger=on, as the conclab-java-debug kernel ./install.sh installs:
 a copy of the installed kernelspec with that option, made by this script), and measures, alternating between the two so that both see the same load:
 - the trivial round trip: `int x = 1;`, execute_request to execute_reply, median;
 - a CPU-bound cell: a 300-million-step loop, median;

@@ -1,8 +1,8 @@
 """JupyterLab 4, as a person runs it, in Debian's headless Chromium driven by Playwright
 (lab-check.mjs): outputs in the right cells, a thread still printing into its cell while the next
 cell runs, the toolbar's interrupt, the completer, image outputs, a provided notebook run whole, and a cell
-run in Notebook 7's interface. Screenshots go to
-test-artifacts/browser/."""
+run in Notebook 7's interface; and JupyterLab's debugger with the conclab-java-debug kernel
+(debugger-check.mjs). Screenshots go to test-artifacts/browser/."""
 import os
 import secrets
 import shutil
@@ -29,6 +29,18 @@ SCRATCH_CELLS = [
     '',
 ]
 
+# Line 3 is where the breakpoint goes: the thread stops there with `answer` set.
+DEBUGGER_CELL = "\n".join([
+    "Runnable work = () -> {",
+    "    int answer = 6 * 7;",
+    "    String label = \"worker\";",
+    "    System.out.println(label + \" \" + answer);",
+    "};",
+    "Thread worker = new Thread(work, \"worker\");",
+    "worker.start();",
+    "worker.join();",
+    "System.out.println(\"cell done\");"])
+
 
 def free_port():
     with socket.socket() as s:
@@ -47,6 +59,9 @@ def lab(tmp_path_factory):
         'System.out.println("hello from Notebook " + (3 + 4));\nChart.bars("Time per job", "ms").bar("one thread", 40).bar("two threads", 21)')])
     notebook7.metadata["kernelspec"] = scratch.metadata["kernelspec"]
     nbformat.write(notebook7, root / "notebook7-check.ipynb")
+    debugged = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(DEBUGGER_CELL)])
+    debugged.metadata["kernelspec"] = {"name": "conclab-java-debug", "display_name": "Java", "language": "java"}
+    nbformat.write(debugged, root / "debugger-check.ipynb")
     token, port = secrets.token_hex(16), free_port()
     log = open(root / "jupyterlab.log", "w")
     server = subprocess.Popen(
@@ -79,12 +94,26 @@ def lab(tmp_path_factory):
     log.close()
 
 
-def test_a_person_runs_notebooks_in_jupyterlab(lab):
-    url, token = lab
+@pytest.fixture(scope="module")
+def artifacts():
     if ARTIFACTS.exists():
         shutil.rmtree(ARTIFACTS)
+    return ARTIFACTS
+
+
+def test_a_person_runs_notebooks_in_jupyterlab(lab, artifacts):
+    url, token = lab
     env = dict(os.environ, LAB_URL=url, LAB_TOKEN=token, ARTIFACTS=str(ARTIFACTS))
     run = subprocess.run(["node", str(BROWSER / "lab-check.mjs")], env=env, capture_output=True, text=True, timeout=600)
     print(run.stdout, run.stderr)
     assert run.returncode == 0, run.stdout + run.stderr
     assert (ARTIFACTS / "8-notebook-7-runs-a-cell.png").exists()
+
+
+def test_a_person_debugs_a_cell_in_jupyterlab(lab, artifacts):
+    url, token = lab
+    env = dict(os.environ, LAB_URL=url, LAB_TOKEN=token, ARTIFACTS=str(ARTIFACTS))
+    run = subprocess.run(["node", str(BROWSER / "debugger-check.mjs")], env=env, capture_output=True, text=True, timeout=300)
+    print(run.stdout, run.stderr)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (ARTIFACTS / "d6-continue-lets-the-cell-finish.png").exists()

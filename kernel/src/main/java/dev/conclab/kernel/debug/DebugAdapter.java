@@ -1,6 +1,7 @@
 package dev.conclab.kernel.debug;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.request.StepRequest;
@@ -105,7 +106,7 @@ public final class DebugAdapter {
                 return debugInfo();
             case "initialize":
                 return Map.of("supportsConfigurationDoneRequest", true, "supportsConditionalBreakpoints", false,
-                        "supportsEvaluateForHovers", false, "supportsStepBack", false, "supportsSetVariable", false);
+                        "supportsEvaluateForHovers", true, "supportsStepBack", false, "supportsSetVariable", false);
             case "attach":
                 attach();
                 return Map.of();
@@ -126,8 +127,7 @@ public final class DebugAdapter {
             case "variables":
                 return Map.of("variables", Variables.of(handles.get(arguments.path("variablesReference").asInt(), Object.class), handles));
             case "continue":
-                live().resume(thread(arguments));
-                return Map.of("allThreadsContinued", false);
+                return resume(arguments);
             case "next":
                 return step(arguments, StepRequest.STEP_OVER);
             case "stepIn":
@@ -141,8 +141,9 @@ public final class DebugAdapter {
                 disconnect();
                 return Map.of();
             case "inspectVariables":
-                // The notebook's variables without a breakpoint come from JShell; not yet.
-                return Map.of("variables", List.of());
+                return Map.of("variables", NotebookVariables.of(live().snippetTypes(), handles));
+            case "evaluate":
+                return evaluate(arguments);
             default:
                 throw new IllegalArgumentException("the Java kernel's debugger does not answer " + command + " yet");
         }
@@ -212,6 +213,33 @@ public final class DebugAdapter {
             throw new IllegalArgumentException("no cell source is known by the path " + path);
         }
         return Map.of("content", content);
+    }
+
+    /**
+     * Lets the stopped thread {@code threadId} go on, alone. A threadId that names no stopped
+     * thread lets every stopped thread go: JupyterLab sends threadId 1 when it lost track of
+     * which one stopped, and DAP's continue without singleThread means all threads anyway.
+     */
+    private Map<String, Object> resume(JsonNode arguments) {
+        JdiSession live = live();
+        long id = arguments.path("threadId").asLong(-1);
+        if (live.stoppedThreads().contains(id)) {
+            live.resume(live.thread(id));
+            return Map.of("allThreadsContinued", false);
+        }
+        for (long stopped : live.stoppedThreads()) {
+            live.resume(live.thread(stopped));
+        }
+        return Map.of("allThreadsContinued", true);
+    }
+
+    private Map<String, Object> evaluate(JsonNode arguments) {
+        StackFrame frame = null;
+        if (arguments.has("frameId")) {
+            Frames.FrameRef ref = handles.get(arguments.path("frameId").asInt(), Frames.FrameRef.class);
+            frame = Variables.frame(ref);
+        }
+        return Evaluation.body(Evaluation.evaluate(arguments.path("expression").asText(), frame, live().snippetTypes()), handles);
     }
 
     private Map<String, Object> step(JsonNode arguments, int depth) {

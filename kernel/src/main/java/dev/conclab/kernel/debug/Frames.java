@@ -44,6 +44,9 @@ final class Frames {
                 frame.put("line", Math.max(0, location.lineNumber()));
                 frame.put("column", 0);
                 frame.put("presentationHint", "subtle");
+                // A source for every frame: JupyterLab's call stack reads source.path of each (and
+                // shows nothing when one lacks it). The class's name; asking for its text is refused.
+                frame.put("source", Map.of("name", className, "path", className, "presentationHint", "deemphasize"));
             }
             shown.add(frame);
         }

@@ -2,6 +2,7 @@ package dev.conclab.kernel.debug;
 
 import com.sun.jdi.AbsentInformationException;
 import com.sun.jdi.Bootstrap;
+import com.sun.jdi.ClassLoaderReference;
 import com.sun.jdi.IncompatibleThreadStateException;
 import com.sun.jdi.Location;
 import com.sun.jdi.ReferenceType;
@@ -51,6 +52,11 @@ final class JdiSession {
     private final Map<String, List<ReferenceType>> loaded = new HashMap<>();
     private final Set<Long> stopped = ConcurrentHashMap.newKeySet();
     private ClassPrepareRequest preparing;
+    /**
+     * The class loader of the user's JShell, known from the first cell class that loads while
+     * attached: the executor's warm-up ran a second JShell whose classes have the same names.
+     */
+    private ClassLoaderReference cellLoader;
     private volatile boolean alive = true;
 
     private JdiSession(VirtualMachine vm, SnippetLines lines, DebugEvents events) {
@@ -135,6 +141,7 @@ final class JdiSession {
         if (thread.suspendCount() > 0) {
             thread.resume();
         }
+        events.send("continued", Map.of("threadId", thread.uniqueID(), "allThreadsContinued", false));
     }
 
     private void resumeFully(ThreadReference thread) {
@@ -209,6 +216,14 @@ final class JdiSession {
         return lines;
     }
 
+    /** The user's snippet classes loaded so far (nested ones included); none before a cell ran while attached. */
+    synchronized List<ReferenceType> snippetTypes() {
+        List<ReferenceType> types = new ArrayList<>();
+        loaded.values().forEach(types::addAll);
+        types.removeIf(type -> cellLoader == null || !cellLoader.equals(type.classLoader()));
+        return types;
+    }
+
     private void readEvents() {
         try {
             while (true) {
@@ -260,6 +275,9 @@ final class JdiSession {
     private void prepared(ReferenceType type) {
         SnippetLines.Place place = remember(type);
         if (place != null) {
+            synchronized (this) {
+                cellLoader = type.classLoader();
+            }
             apply(place.path());
         }
     }

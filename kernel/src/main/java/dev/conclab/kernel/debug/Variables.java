@@ -67,7 +67,7 @@ final class Variables {
         return shown;
     }
 
-    private static StackFrame frame(Frames.FrameRef ref) {
+    static StackFrame frame(Frames.FrameRef ref) {
         try {
             return ref.thread().frame(ref.index());
         } catch (IncompatibleThreadStateException e) {
@@ -75,7 +75,7 @@ final class Variables {
         }
     }
 
-    private static Map<String, Object> variable(String name, Value value, Handles handles) {
+    static Map<String, Object> variable(String name, Value value, Handles handles) {
         Map<String, Object> variable = new LinkedHashMap<>();
         variable.put("name", name);
         variable.put("value", show(value));

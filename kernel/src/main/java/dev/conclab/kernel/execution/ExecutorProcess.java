@@ -198,7 +198,7 @@ final class ExecutorProcess {
     Socket connectDebugger(Duration within) throws IOException, ExecutorDied {
         if (debugPort == null) {
             throw new IOException("the debugger is switched off: the kernel runs without -Dconclab.debugger=on"
-                    + " (install it with ./install.sh --debugger)");
+                    + "; pick the kernel \"Java (Concurrency Lab, debugger)\", conclab-java-debug, which install.sh installs beside this one");
         }
         awaitReady();
         tell(new ToExecutor.StartDebugging());

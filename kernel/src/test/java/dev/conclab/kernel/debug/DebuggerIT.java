@@ -108,6 +108,48 @@ class DebuggerIT {
         assertEquals("ok", next.status(), next.reply().toString());
     }
 
+    @Test
+    void showsTheNotebooksVariablesAndEvaluatesNamesAndFieldsInAStoppedFrame() throws Exception {
+        JupyterTestClient client = running.client();
+        assertEquals("ok", client.run("int total = 5;\nString greeting = \"hi\";").status());
+        assertEquals("ok", client.run("int total = 40;").status());
+        startSession(client, CELL, 3);
+        String cell = client.execute(CELL);
+        long threadId = stopped(client, "breakpoint");
+        int frameId = stackTrace(client, threadId).get(0).path("id").asInt();
+        assertEquals("42", evaluate(client, "answer", frameId).path("body").path("result").asText());
+        assertEquals("40", evaluate(client, "total", frameId).path("body").path("result").asText(), "a notebook variable");
+        assertEquals("\"worker\"", evaluate(client, " worker.name ", frameId).path("body").path("result").asText());
+        JsonNode refused = evaluate(client, "answer + 1", frameId);
+        assertFalse(refused.path("success").asBoolean(), refused.toString());
+        assertTrue(refused.path("message").asText().contains("only a variable's name"), refused.toString());
+        JsonNode unknown = evaluate(client, "nothing", frameId);
+        assertTrue(unknown.path("message").asText().contains("no variable nothing"), unknown.toString());
+
+        assertTrue(request(client, "continue", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
+        Msg continued = client.nextIopub(m -> m.type().equals("debug_event") && m.content().path("event").asText().equals("continued"));
+        assertEquals(threadId, continued.content().path("body").path("threadId").asLong(), continued.toString());
+        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
+        client.iopubUntilIdle(cell);
+        // The variables panel without a stopped thread: the notebook's variables, the newest declaration of each.
+        JsonNode variables = request(client, "inspectVariables", JSON.createObjectNode()).path("body").path("variables");
+        assertTrue(variables.toString().contains("{\"name\":\"total\",\"value\":\"40\",\"type\":\"int\""), variables.toString());
+        assertTrue(variables.toString().contains("{\"name\":\"greeting\",\"value\":\"\\\"hi\\\"\",\"type\":\"java.lang.String\""),
+                variables.toString());
+        assertFalse(variables.toString().contains("warmCount"), "not the executor's warm-up's variables: " + variables);
+        assertEquals("\"hi\"", evaluate(client, "greeting", null).path("body").path("result").asText());
+
+        request(client, "disconnect", JSON.createObjectNode());
+    }
+
+    private JsonNode evaluate(JupyterTestClient client, String expression, Integer frameId) {
+        ObjectNode arguments = JSON.createObjectNode().put("expression", expression).put("context", "watch");
+        if (frameId != null) {
+            arguments.put("frameId", frameId);
+        }
+        return request(client, "evaluate", arguments);
+    }
+
     /** What JupyterLab does when the debugger is switched on and a breakpoint set: returns the cell's path. */
     private String startSession(JupyterTestClient client, String code, int line) throws Exception {
         JsonNode info = request(client, "debugInfo", JSON.createObjectNode()).path("body");
