@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
@@ -39,7 +38,8 @@ public final class Contention implements RichDisplay {
 
     private final RecordingStream stream;
     private final List<BlockedSpan> spans = new ArrayList<>();
-    private final AtomicLong flushes = new AtomicLong();
+    private final CountDownLatch endSeen = new CountDownLatch(1);
+    private final CountDownLatch flushedAfterEnd = new CountDownLatch(1);
     private boolean stopped;
 
     private Contention() {
@@ -54,7 +54,17 @@ public final class Contention implements RichDisplay {
             stream.enable(PINNED).withThreshold(Duration.ZERO);
             stream.onEvent(PINNED, event -> add(event, BlockedSpan.Kind.PINNED, null, null));
         }
-        stream.onFlush(flushes::incrementAndGet);
+        stream.enable(EndMark.class).withThreshold(Duration.ZERO);
+        stream.onEvent("dev.conclab.ContentionEnd", event -> {
+            if (event.getInt("recording") == System.identityHashCode(this)) {
+                endSeen.countDown();
+            }
+        });
+        stream.onFlush(() -> {
+            if (endSeen.getCount() == 0) {
+                flushedAfterEnd.countDown();
+            }
+        });
         stream.setReuse(false);
         stream.startAsync();
     }
@@ -113,15 +123,13 @@ public final class Contention implements RichDisplay {
         return MimeBundle.of("text/html", ContentionTable.html(all), ContentionTable.text(all));
     }
 
-    /** A flush that starts after this call has delivered every event that ended before it. */
+    /** Waits (up to the stream's next flush, about 1 s) until the end mark and all before it arrived. */
     private void awaitNextFlush() {
-        long seen = flushes.get();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LAST_FLUSH_WAIT_MILLIS);
-        CountDownLatch never = new CountDownLatch(1);
+        EndMark mark = new EndMark();
+        mark.recording = System.identityHashCode(this);
+        mark.commit();
         try {
-            while (flushes.get() < seen + 2 && System.nanoTime() < deadline) {
-                never.await(5, TimeUnit.MILLISECONDS);
-            }
+            flushedAfterEnd.await(LAST_FLUSH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the cell was interrupted: stop with what arrived
         }
