@@ -10,6 +10,8 @@ import java.util.Set;
 
 /** The summary under a timeline: per lock and kind of wait, how long threads waited and who held it. */
 final class ContentionTable {
+    private static final int MAX_LINES = 8;
+
     private ContentionTable() {}
 
     private static final class Row {
@@ -49,6 +51,21 @@ final class ContentionTable {
                     String.join(", ", row.waiters), holders(row)));
         }
         return text.length() == 0 ? "no thread of the notebook blocked or waited" : text.toString().strip();
+    }
+
+    /** At most {@code MAX_LINES} lines for the table drawn under the timeline, the longest total waits first. */
+    static List<String> lines(List<BlockedSpan> spans) {
+        List<String> lines = new ArrayList<>();
+        List<Row> rows = rows(spans);
+        for (Row row : rows.subList(0, Math.min(rows.size(), MAX_LINES))) {
+            lines.add(String.format(Locale.ROOT, "%s %s: %d waits, %.2f ms in all, longest %.2f ms; %s; held by %s",
+                    row.kind.verb(), row.lock, row.waits, row.totalNanos / 1e6, row.maxNanos / 1e6,
+                    String.join(", ", row.waiters), holders(row)));
+        }
+        if (rows.size() > MAX_LINES) {
+            lines.add((rows.size() - MAX_LINES) + " more locks: see timeline.contention()");
+        }
+        return lines;
     }
 
     private static String holders(Row row) {

@@ -117,29 +117,39 @@ public final class Timeline implements RichDisplay {
                     .findFirst()
                     .ifPresent(lane -> lane.mark(new Lane.Mark(task.fromMillis(), task.toMillis(), task.label())));
         }
-        return TimelineSvg.render(shown, endMillis > 0 ? endMillis : millisNow());
+        return TimelineSvg.render(shown, endMillis > 0 ? endMillis : millisNow(), ContentionTable.lines(waits()));
     }
 
-    /** What Flight Recorder saw while this timeline recorded; null if the JVM has no Flight Recorder. */
+    /**
+     * What Flight Recorder saw while this timeline recorded (a cell's value shows it as an HTML table);
+     * null if the JVM has no Flight Recorder.
+     */
     public Contention contention() {
         return contention;
     }
 
+    /**
+     * Stays one SVG image (the table of locks drawn under the chart), so that a timeline shows alike in
+     * every front end and a notebook's stored outputs keep their kinds; {@link #contention()} shows the
+     * table as HTML.
+     */
     @Override
     public MimeBundle toMimeBundle() {
-        String svg = toSvg();
-        MimeBundle bundle = MimeBundle.of("image/svg+xml", svg, "<Timeline of " + lanes.size() + " threads and processes>");
-        if (contention == null || contention.spans().isEmpty()) {
-            return bundle;
+        return MimeBundle.of("image/svg+xml", toSvg(), "<Timeline of " + lanes.size() + " threads and processes>");
+    }
+
+    /** The waits of the notebook's threads, less the recording thread's own (it has no lane either). */
+    private List<BlockedSpan> waits() {
+        if (contention == null) {
+            return List.of();
         }
-        // A front end shows HTML before SVG: the chart with the table of locks under it.
-        return bundle.with("text/html", "<div>" + svg + ContentionTable.html(contention.spans()) + "</div>");
+        return contention.spans().stream().filter(span -> span.threadId() != recorder).toList();
     }
 
     /** Each wait goes on the lane of the thread that waited; a thread the sampler missed gets a lane. */
     private void drawWaits() {
         lanes.values().forEach(lane -> lane.waits().clear());
-        List<BlockedSpan> spans = new ArrayList<>(contention.spans());
+        List<BlockedSpan> spans = new ArrayList<>(waits());
         // A tight loop on a contended lock waits thousands of times: the longest waits are drawn, all are in the table.
         spans.sort(java.util.Comparator.comparingLong(BlockedSpan::nanos).reversed());
         Map<Long, Integer> drawn = new java.util.HashMap<>();

@@ -15,9 +15,10 @@ final class TimelineSvg {
 
     private TimelineSvg() {}
 
-    static String render(List<Lane> lanes, double totalMillis) {
+    static String render(List<Lane> lanes, double totalMillis, List<String> waitTable) {
         double span = Math.max(totalMillis, 1);
-        int height = TOP + Math.max(1, lanes.size()) * ROW_HEIGHT + 30;
+        int tableTop = TOP + Math.max(1, lanes.size()) * ROW_HEIGHT + 30;
+        int height = tableTop + (waitTable.isEmpty() ? 0 : (waitTable.size() + 1) * 16 + 4);
         int width = LABEL_WIDTH + CHART_WIDTH + 20;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -56,6 +57,14 @@ final class TimelineSvg {
             }
         }
         axis(svg, span, TOP + lanes.size() * ROW_HEIGHT + 4);
+        if (!waitTable.isEmpty()) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">Waits for locks "
+                    + "(Flight Recorder), per lock:</text>%n", tableTop + 12));
+            for (int line = 0; line < waitTable.size(); line++) {
+                svg.append(String.format(Locale.ROOT, "<text class=\"wait-table\" x=\"10\" y=\"%d\" font-size=\"11\">%s</text>%n",
+                        tableTop + 28 + line * 16, escape(waitTable.get(line))));
+            }
+        }
         return svg.append("</svg>\n").toString();
     }
 

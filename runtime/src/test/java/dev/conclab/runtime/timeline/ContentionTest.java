@@ -81,8 +81,10 @@ class ContentionTest {
         assertEquals(null, parks.get(0).holder(), parks.get(0).describe());
         String svg = timeline.toSvg();
         assertTrue(svg.contains("<title>lock-waiter parked on java.util.concurrent.locks.ReentrantLock"), svg);
-        String html = timeline.toMimeBundle().data().get("text/html");
-        assertTrue(html.contains("<svg") && html.contains("not in the JFR event"), html);
+        assertTrue(svg.matches("(?s).*<text class=\"wait-table\"[^>]*>parked on java.util.concurrent.locks.ReentrantLock\\S*: "
+                + "\\d+ waits, .*; lock-waiter; held by not in the JFR event.*"), svg);
+        String html = timeline.contention().toMimeBundle().data().get("text/html");
+        assertTrue(html.contains("<td>lock-waiter</td><td>not in the JFR event (java.util.concurrent lock)</td>"), html);
         assertNoRecorderThreadLeft();
     }
 
