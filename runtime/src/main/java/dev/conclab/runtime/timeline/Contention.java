@@ -143,7 +143,8 @@ public final class Contention implements RichDisplay {
         String lock = "?";
         if (lockField != null && event.hasField(lockField)) {
             RecordedClass type = event.getValue(lockField);
-            lock = type == null ? "?" : type.getName();
+            // A class a cell declared is REPL.$JShell$25$Counter to the JVM; the reader wrote Counter.
+            lock = type == null ? "?" : type.getName().replaceFirst("^REPL\\.\\$JShell\\$\\d+\\$", "");
         } else if (kind == BlockedSpan.Kind.PINNED && event.getStackTrace() != null && !event.getStackTrace().getFrames().isEmpty()) {
             var frame = event.getStackTrace().getFrames().get(0).getMethod();
             lock = frame.getType().getName() + "." + frame.getName();

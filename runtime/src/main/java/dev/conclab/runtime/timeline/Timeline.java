@@ -85,9 +85,6 @@ public final class Timeline implements RichDisplay {
     /** Stops recording; the chart then covers start to now. */
     public Timeline stop() {
         stopObservingTasks.run();
-        if (contention != null) {
-            contention.stop();
-        }
         sampler.shutdownNow();
         try {
             sampler.awaitTermination(1, TimeUnit.SECONDS);
@@ -97,6 +94,10 @@ public final class Timeline implements RichDisplay {
         synchronized (this) {
             sample();
             endMillis = millisNow();
+        }
+        // After the chart's end: on JDK 17 the last waits take up to a flush (~1 s) to arrive.
+        if (contention != null) {
+            contention.stop();
         }
         return this;
     }
