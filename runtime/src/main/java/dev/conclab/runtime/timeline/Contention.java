@@ -106,6 +106,7 @@ public final class Contention implements RichDisplay {
             awaitNextFlush();
         } finally {
             stream.close();
+            awaitStreamThreadEnd();
         }
         return this;
     }
@@ -132,6 +133,15 @@ public final class Contention implements RichDisplay {
             flushedAfterEnd.await(LAST_FLUSH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the cell was interrupted: stop with what arrived
+        }
+    }
+
+    /** close() only asks the stream's thread to end; a cell that ends leaves no thread of ours behind. */
+    private void awaitStreamThreadEnd() {
+        try {
+            stream.awaitTermination(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

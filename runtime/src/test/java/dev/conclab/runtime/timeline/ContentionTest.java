@@ -119,9 +119,12 @@ class ContentionTest {
         assertTrue(svg.contains("<title>brief-waiter blocked entering synchronized on " + Vault.class.getName() + " held by brief-holder"), svg);
     }
 
-    private static void assertNoRecorderThreadLeft() {
+    private static void assertNoRecorderThreadLeft() throws InterruptedException {
         for (Thread thread : Timeline.liveThreads()) {
-            assertFalse(thread.getName().startsWith("JFR Event Stream"), "left running: " + thread);
+            if (thread.getName().startsWith("JFR Event Stream")) {
+                thread.join(2000); // ends on its own once closed; bounded so that a leak fails
+                assertFalse(thread.isAlive(), "left running: " + thread);
+            }
         }
     }
 
