@@ -119,6 +119,17 @@ class ContentionTest {
         assertTrue(svg.contains("<title>brief-waiter blocked entering synchronized on " + Vault.class.getName() + " held by brief-holder"), svg);
     }
 
+    @Test
+    void anInterruptedExperimentStopsTheRecordingAndKeepsTheInterrupt() throws Exception {
+        try {
+            Contention.record(() -> Thread.currentThread().interrupt());
+            assertTrue(Thread.currentThread().isInterrupted(), "the cell still sees that it was interrupted");
+        } finally {
+            Thread.interrupted();
+        }
+        assertNoRecorderThreadLeft();
+    }
+
     private static void assertNoRecorderThreadLeft() throws InterruptedException {
         for (Thread thread : Timeline.liveThreads()) {
             if (thread.getName().startsWith("JFR Event Stream")) {
