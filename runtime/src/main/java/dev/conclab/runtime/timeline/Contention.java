@@ -43,15 +43,16 @@ public final class Contention implements RichDisplay {
     private boolean stopped;
 
     private Contention() {
+        JfrRepository.makePrivate();
         stream = new RecordingStream();
         for (String event : EVENTS) {
-            stream.enable(event).withThreshold(Duration.ZERO).withStackTrace();
+            stream.enable(event).withThreshold(Duration.ZERO).withoutStackTrace();
         }
         stream.onEvent(EVENTS[0], event -> add(event, BlockedSpan.Kind.MONITOR_ENTER, "monitorClass", "previousOwner"));
         stream.onEvent(EVENTS[1], event -> add(event, BlockedSpan.Kind.MONITOR_WAIT, "monitorClass", "notifier"));
         stream.onEvent(EVENTS[2], event -> add(event, BlockedSpan.Kind.PARK, "parkedClass", null));
         if (Runtime.version().feature() >= 21) {
-            stream.enable(PINNED).withThreshold(Duration.ZERO);
+            stream.enable(PINNED).withThreshold(Duration.ZERO).withStackTrace(); // where it pinned: the only clue
             stream.onEvent(PINNED, event -> add(event, BlockedSpan.Kind.PINNED, null, null));
         }
         stream.enable(EndMark.class).withThreshold(Duration.ZERO);
