@@ -89,7 +89,14 @@ def test_synchronization_fixes_the_race_and_names_the_deadlock():
     images = [o for o in cells[4]["outputs"] if "image/svg+xml" in o.get("data", {})]
     assert images and ">task-4</text>" in images[0]["data"]["image/svg+xml"]
     assert "Deadlock: " in text(cells[5]) and 'held by "two"' in text(cells[5]), text(cells[5])
-    assert "Exercise 1 passed" in text(cells[8]) and "Exercise 2 passed" in text(cells[10])
+    contention = [o for o in cells[7]["outputs"] if "image/svg+xml" in o.get("data", {})][0]["data"]["image/svg+xml"]
+    table = re.findall(r'<text class="wait-table"[^>]*>([^<]*)<', contention)
+    assert any(re.match(r"blocked entering synchronized on Counter: \d+ waits, .*; held by synchronized-[01]", row)
+               for row in table), table
+    assert any(row.startswith("parked on java.util.concurrent.locks.ReentrantLock") for row in table), table
+    # Starting a thread may wait briefly on the Thread object itself; the counting takes no lock.
+    assert not any("atomic-" in row and " on java.lang.Thread:" not in row for row in table), table
+    assert "Exercise 1 passed" in text(cells[9]) and "Exercise 2 passed" in text(cells[11])
 
 
 def test_ipc_queues_pipes_shared_memory_and_a_manager_work_across_processes():

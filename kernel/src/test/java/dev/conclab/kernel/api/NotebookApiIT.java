@@ -30,7 +30,8 @@ class NotebookApiIT {
             "PoolTasks", "PoolJob", "NotebookState", "Outcome", "ChildLimit", "NotebookThreads", "NotebookThreadGroup",
             "ProgramExit", "NotebookRuntime", "ChildJvms", "SvgWriter", "Numbers", "Axis", "Lane", "TimelineSvg", "Wire", "Link",
             "Outbox", "HostedObject", "Endpoint", "Connection", "HostedClient", "LocalLink", "Managed", "Permits", "Values",
-            "FrameReader", "FrameWriter", "Spin", "SocketDirectory", "ServiceThreads", "PoolMap", "MapChunk");
+            "FrameReader", "FrameWriter", "Spin", "SocketDirectory", "ServiceThreads", "PoolMap", "MapChunk", "ContentionTable",
+            "EndMark");
 
     /** Each package the cells import, with a type it must offer: the test sees the completion work. */
     private static final Map<String, String> PACKAGES = Map.ofEntries(

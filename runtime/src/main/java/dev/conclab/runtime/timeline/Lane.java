@@ -11,7 +11,11 @@ final class Lane {
     /** A pool task this lane's worker ran, drawn as a labelled box over the activity. */
     record Mark(double fromMillis, double toMillis, String label) {}
 
+    /** A wait Flight Recorder saw, drawn as a strip under the lane's activity, however short. */
+    record Wait(double fromMillis, double toMillis, String label) {}
+
     private String name;
+    private final List<Wait> waits = new ArrayList<>();
     private final List<Segment> segments = new ArrayList<>();
     private final List<Mark> marks = new ArrayList<>();
 
@@ -34,6 +38,14 @@ final class Lane {
 
     List<Mark> marks() {
         return marks;
+    }
+
+    List<Wait> waits() {
+        return waits;
+    }
+
+    void waited(Wait wait) {
+        waits.add(wait);
     }
 
     void mark(Mark mark) {

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * pool task each pool worker ran when: the
  * interleaving that explanations of concurrency put in words, seen at a glance. It samples the
  * notebook's threads every few milliseconds while it records, and shows itself as an SVG image.
+ * Alongside, it records {@link Contention} from Flight Recorder: each wait for a lock, however
+ * short, is drawn as a strip on the waiting thread's lane, labelled with the lock and its holder,
+ * and a table of the locks follows the chart.
  *
  * <pre>{@code
  * Timeline.record(() -> {
@@ -34,11 +37,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Timeline implements RichDisplay {
     static final long SAMPLE_EVERY_MILLIS = 5;
+    private static final int MAX_WAITS_DRAWN_PER_LANE = 200;
     private static final String PROCESS_SUFFIX = " (process)";
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Lane> lanes = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
+    private final java.time.Instant startInstant = java.time.Instant.now();
+    private final Contention contention;
     private final long recorder = Thread.currentThread().getId();
     private final ScheduledExecutorService sampler;
     private final Runnable stopObservingTasks;
@@ -49,6 +55,7 @@ public final class Timeline implements RichDisplay {
     private record TaskRun(String worker, String label, double fromMillis, double toMillis) {}
 
     private Timeline() {
+        contention = startContention();
         sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "conclab-timeline");
             thread.setDaemon(true);
@@ -88,14 +95,21 @@ public final class Timeline implements RichDisplay {
             sample();
             endMillis = millisNow();
         }
+        // After the chart's end: on JDK 17 the last waits take up to a flush (~1 s) to arrive.
+        if (contention != null) {
+            contention.stop();
+        }
         return this;
     }
 
     /** The chart as SVG. */
     public synchronized String toSvg() {
+        if (contention != null) {
+            drawWaits();
+        }
         List<Lane> shown = new ArrayList<>();
         for (Lane lane : lanes.values()) {
-            if (!lane.segments().isEmpty()) {
+            if (!lane.segments().isEmpty() || !lane.waits().isEmpty()) {
                 shown.add(lane);
             }
         }
@@ -104,12 +118,59 @@ public final class Timeline implements RichDisplay {
                     .findFirst()
                     .ifPresent(lane -> lane.mark(new Lane.Mark(task.fromMillis(), task.toMillis(), task.label())));
         }
-        return TimelineSvg.render(shown, endMillis > 0 ? endMillis : millisNow());
+        return TimelineSvg.render(shown, endMillis > 0 ? endMillis : millisNow(), ContentionTable.lines(waits()));
     }
 
+    /**
+     * What Flight Recorder saw while this timeline recorded (a cell's value shows it as an HTML table);
+     * null if the JVM has no Flight Recorder.
+     */
+    public Contention contention() {
+        return contention;
+    }
+
+    /**
+     * Stays one SVG image (the table of locks drawn under the chart), so that a timeline shows alike in
+     * every front end and a notebook's stored outputs keep their kinds; {@link #contention()} shows the
+     * table as HTML.
+     */
     @Override
     public MimeBundle toMimeBundle() {
         return MimeBundle.of("image/svg+xml", toSvg(), "<Timeline of " + lanes.size() + " threads and processes>");
+    }
+
+    /** The waits of the notebook's threads, less the recording thread's own (it has no lane either). */
+    private List<BlockedSpan> waits() {
+        if (contention == null) {
+            return List.of();
+        }
+        return contention.spans().stream().filter(span -> span.threadId() != recorder).toList();
+    }
+
+    /** Each wait goes on the lane of the thread that waited; a thread the sampler missed gets a lane. */
+    private void drawWaits() {
+        lanes.values().forEach(lane -> lane.waits().clear());
+        List<BlockedSpan> spans = new ArrayList<>(waits());
+        // A tight loop on a contended lock waits thousands of times: the longest waits are drawn, all are in the table.
+        spans.sort(java.util.Comparator.comparingLong(BlockedSpan::nanos).reversed());
+        Map<Long, Integer> drawn = new java.util.HashMap<>();
+        for (BlockedSpan span : spans) {
+            if (drawn.merge(span.threadId(), 1, Integer::sum) > MAX_WAITS_DRAWN_PER_LANE) {
+                continue;
+            }
+            Lane lane = lanes.computeIfAbsent(span.threadId(), id -> new Lane(span.thread()));
+            double from = java.time.Duration.between(startInstant, span.start()).toNanos() / 1e6;
+            lane.waited(new Lane.Wait(from, from + span.millis(), span.describe()));
+        }
+    }
+
+    /** Flight Recorder may be off in this JVM ({@code -XX:-FlightRecorder}); the timeline works without it. */
+    private static Contention startContention() {
+        try {
+            return Contention.start();
+        } catch (RuntimeException | Error e) {
+            return null;
+        }
     }
 
     private synchronized void taskRan(String worker, String label, long startNanos, long endNanos) {
@@ -144,7 +205,7 @@ public final class Timeline implements RichDisplay {
         });
     }
 
-    private static List<Thread> liveThreads() {
+    static List<Thread> liveThreads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();

@@ -15,9 +15,10 @@ final class TimelineSvg {
 
     private TimelineSvg() {}
 
-    static String render(List<Lane> lanes, double totalMillis) {
+    static String render(List<Lane> lanes, double totalMillis, List<String> waitTable) {
         double span = Math.max(totalMillis, 1);
-        int height = TOP + Math.max(1, lanes.size()) * ROW_HEIGHT + 30;
+        int tableTop = TOP + Math.max(1, lanes.size()) * ROW_HEIGHT + 30;
+        int height = tableTop + (waitTable.isEmpty() ? 0 : (waitTable.size() + 1) * 16 + 4);
         int width = LABEL_WIDTH + CHART_WIDTH + 20;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -37,6 +38,14 @@ final class TimelineSvg {
                         x, y + 3, w, ROW_HEIGHT - 6, segment.activity().colour(), escape(lane.name()),
                         segment.activity().label(), segment.fromMillis(), segment.toMillis()));
             }
+            for (Lane.Wait wait : lane.waits()) {
+                // At least 2 px wide, so a wait shorter than a pixel of the chart still shows.
+                double x = LABEL_WIDTH + wait.fromMillis() / span * CHART_WIDTH;
+                double w = Math.max(2, (wait.toMillis() - wait.fromMillis()) / span * CHART_WIDTH);
+                svg.append(String.format(Locale.ROOT, "<g class=\"wait\"><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"5\" "
+                                + "fill=\"#b71c1c\" stroke=\"#000\" stroke-width=\"0.5\"/><title>%s</title></g>%n",
+                        x, y + ROW_HEIGHT - 7, w, escape(wait.label())));
+            }
             for (Lane.Mark mark : lane.marks()) {
                 double x = LABEL_WIDTH + mark.fromMillis() / span * CHART_WIDTH;
                 double w = Math.max(1, (mark.toMillis() - mark.fromMillis()) / span * CHART_WIDTH);
@@ -48,6 +57,14 @@ final class TimelineSvg {
             }
         }
         axis(svg, span, TOP + lanes.size() * ROW_HEIGHT + 4);
+        if (!waitTable.isEmpty()) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">Waits for locks "
+                    + "(Flight Recorder), per lock:</text>%n", tableTop + 12));
+            for (int line = 0; line < waitTable.size(); line++) {
+                svg.append(String.format(Locale.ROOT, "<text class=\"wait-table\" x=\"10\" y=\"%d\" font-size=\"11\">%s</text>%n",
+                        tableTop + 28 + line * 16, escape(waitTable.get(line))));
+            }
+        }
         return svg.append("</svg>\n").toString();
     }
 
@@ -58,6 +75,8 @@ final class TimelineSvg {
                     + "<text x=\"%d\" y=\"21\">%s</text>%n", x, activity.colour(), x + 16, activity.name().toLowerCase(Locale.ROOT)));
             x += 24 + activity.name().length() * 8;
         }
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"14\" width=\"12\" height=\"5\" fill=\"#b71c1c\"/>"
+                + "<text x=\"%d\" y=\"21\">lock wait (JFR)</text>%n", x, x + 16));
     }
 
     private static void axis(StringBuilder svg, double span, int y) {

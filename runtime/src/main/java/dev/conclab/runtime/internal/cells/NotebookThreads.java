@@ -11,7 +11,8 @@ public final class NotebookThreads {
 
     /** Whether {@code thread} does the notebook's work. */
     public static boolean isNotebooks(Thread thread) {
-        if (thread == null || thread.getName().startsWith("conclab-")) {
+        // JFR's stream thread (Timeline's contention recording) is born in the cell's group, but is the JDK's.
+        if (thread == null || thread.getName().startsWith("conclab-") || thread.getName().startsWith("JFR ")) {
             return false;
         }
         return NotebookThreadGroup.isNotebooks(thread.getThreadGroup()) || thread.getName().startsWith("ForkJoinPool")
