@@ -17,7 +17,7 @@ class ContentionIT {
     @Test
     void aCellsTimelineShowsTheSynchronizedWaitWithTheLockAndItsHolderAndATableOfLocks() throws Exception {
         assertEquals("ok", running.client().run("class Vault {}\nvar vault = new Vault();\nvar holding = new CountDownLatch(1);").status());
-        Run run = running.client().run("Timeline.record(() -> {\n"
+        Run run = running.client().run("Timeline.recordWithLocks(() -> {\n"
                 + "    var holder = Threads.start(\"holder\", () -> { synchronized (vault) { holding.countDown(); Thread.sleep(30); } });\n"
                 + "    var waiter = Threads.start(\"waiter\", () -> { holding.await(); synchronized (vault) { } });\n"
                 + "    Threads.joinAll(holder, waiter);\n"
@@ -29,7 +29,7 @@ class ContentionIT {
         assertTrue(svg.matches("(?s).*<text class=\"wait-table\"[^>]*>blocked entering synchronized on \\S*Vault: 1 waits, "
                 + "[^<]*; waiter; held by holder</text>.*"), svg);
         // The cell's own thread waits here: the timeline leaves it out (it has no lane), its contention() does not.
-        Run table = running.client().run("var again = Timeline.record(() -> {\n"
+        Run table = running.client().run("var again = Timeline.recordWithLocks(() -> {\n"
                 + "    var held = new CountDownLatch(1);\n"
                 + "    var holder = Threads.start(\"holder\", () -> { synchronized (vault) { held.countDown(); Thread.sleep(30); } });\n"
                 + "    held.await();\n"

@@ -23,9 +23,11 @@ import java.util.concurrent.TimeUnit;
  * pool task each pool worker ran when: the
  * interleaving that explanations of concurrency put in words, seen at a glance. It samples the
  * notebook's threads every few milliseconds while it records, and shows itself as an SVG image.
- * Alongside, it records {@link Contention} from Flight Recorder: each wait for a lock, however
- * short, is drawn as a strip on the waiting thread's lane, labelled with the lock and its holder,
- * and a table of the locks follows the chart.
+ * {@link #recordWithLocks} also records {@link Contention} from Flight Recorder: each wait for a
+ * lock, however short, is drawn as a strip on the waiting thread's lane, labelled with the lock and
+ * its holder, and a table of the locks follows the chart. It is a separate call because Flight
+ * Recorder costs time a plain timeline should not: its first start in a JVM takes up to a few
+ * seconds, and on JDK 17 the last waits arrive only with its next flush, about 1 s after the end.
  *
  * <pre>{@code
  * Timeline.record(() -> {
@@ -54,8 +56,8 @@ public final class Timeline implements RichDisplay {
     /** A pool task, to be drawn on the row of the worker that ran it. */
     private record TaskRun(String worker, String label, double fromMillis, double toMillis) {}
 
-    private Timeline() {
-        contention = startContention();
+    private Timeline(boolean locks) {
+        contention = locks ? startContention() : null;
         sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "conclab-timeline");
             thread.setDaemon(true);
@@ -68,12 +70,28 @@ public final class Timeline implements RichDisplay {
 
     /** Starts recording; call {@link #stop()} when the experiment is over. */
     public static Timeline start() {
-        return new Timeline();
+        return new Timeline(false);
+    }
+
+    /** Starts recording, with every wait for a lock from Flight Recorder; call {@link #stop()} at the end. */
+    public static Timeline startWithLocks() {
+        return new Timeline(true);
     }
 
     /** Records while {@code experiment} runs, and returns the timeline (a cell's final value shows it). */
     public static Timeline record(Task experiment) throws Exception {
-        Timeline timeline = start();
+        return recordWhile(start(), experiment);
+    }
+
+    /**
+     * As {@link #record}, and draws each wait for a lock, however short, with the lock and the thread
+     * that held it, and a table of the locks under the chart (from Flight Recorder: see the class comment).
+     */
+    public static Timeline recordWithLocks(Task experiment) throws Exception {
+        return recordWhile(startWithLocks(), experiment);
+    }
+
+    private static Timeline recordWhile(Timeline timeline, Task experiment) throws Exception {
         try {
             experiment.run();
         } finally {
@@ -118,12 +136,12 @@ public final class Timeline implements RichDisplay {
                     .findFirst()
                     .ifPresent(lane -> lane.mark(new Lane.Mark(task.fromMillis(), task.toMillis(), task.label())));
         }
-        return TimelineSvg.render(shown, endMillis > 0 ? endMillis : millisNow(), ContentionTable.lines(waits()));
+        return TimelineSvg.render(shown, endMillis > 0 ? endMillis : millisNow(), contention != null, ContentionTable.lines(waits()));
     }
 
     /**
      * What Flight Recorder saw while this timeline recorded (a cell's value shows it as an HTML table);
-     * null if the JVM has no Flight Recorder.
+     * null for a timeline recorded without locks, or if the JVM has no Flight Recorder.
      */
     public Contention contention() {
         return contention;

@@ -15,7 +15,8 @@ final class TimelineSvg {
 
     private TimelineSvg() {}
 
-    static String render(List<Lane> lanes, double totalMillis, List<String> waitTable) {
+    /** {@code locks}: the timeline recorded waits for locks, so the legend names their strips. */
+    static String render(List<Lane> lanes, double totalMillis, boolean locks, List<String> waitTable) {
         double span = Math.max(totalMillis, 1);
         int tableTop = TOP + Math.max(1, lanes.size()) * ROW_HEIGHT + 30;
         int height = tableTop + (waitTable.isEmpty() ? 0 : (waitTable.size() + 1) * 16 + 4);
@@ -24,7 +25,7 @@ final class TimelineSvg {
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n", width, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        legend(svg);
+        legend(svg, locks);
         for (int row = 0; row < lanes.size(); row++) {
             Lane lane = lanes.get(row);
             int y = TOP + row * ROW_HEIGHT;
@@ -68,15 +69,17 @@ final class TimelineSvg {
         return svg.append("</svg>\n").toString();
     }
 
-    private static void legend(StringBuilder svg) {
+    private static void legend(StringBuilder svg, boolean locks) {
         int x = LABEL_WIDTH;
         for (Activity activity : Activity.values()) {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"10\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"21\">%s</text>%n", x, activity.colour(), x + 16, activity.name().toLowerCase(Locale.ROOT)));
             x += 24 + activity.name().length() * 8;
         }
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"14\" width=\"12\" height=\"5\" fill=\"#b71c1c\"/>"
-                + "<text x=\"%d\" y=\"21\">lock wait (JFR)</text>%n", x, x + 16));
+        if (locks) {
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"14\" width=\"12\" height=\"5\" fill=\"#b71c1c\"/>"
+                    + "<text x=\"%d\" y=\"21\">lock wait (JFR)</text>%n", x, x + 16));
+        }
     }
 
     private static void axis(StringBuilder svg, double span, int y) {

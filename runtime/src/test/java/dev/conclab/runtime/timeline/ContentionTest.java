@@ -54,7 +54,7 @@ class ContentionTest {
     void aContendedReentrantLockShowsAParkOnTheLockAndSaysItsOwnerIsNotRecorded() throws Exception {
         ReentrantLock lock = new ReentrantLock();
         CountDownLatch holding = new CountDownLatch(1);
-        Timeline timeline = Timeline.record(() -> {
+        Timeline timeline = Timeline.recordWithLocks(() -> {
             Thread holder = new Thread(cell, () -> {
                 lock.lock();
                 try {
@@ -92,7 +92,7 @@ class ContentionTest {
     void aWaitShorterThanTheSamplerStillShowsOnTheTimeline() throws Exception {
         Vault vault = new Vault();
         CountDownLatch holding = new CountDownLatch(1);
-        Timeline timeline = Timeline.record(() -> {
+        Timeline timeline = Timeline.recordWithLocks(() -> {
             Thread[] waiter = new Thread[1];
             Thread holder = new Thread(cell, () -> {
                 synchronized (vault) {
