@@ -9,6 +9,11 @@ import java.util.function.BooleanSupplier;
  * see it once the JIT has hoisted the read out of the loop; a spinning thread cannot be interrupted,
  * so the loop itself must end. The condition is called as written, so a non-volatile read in it is
  * exactly as visible as in a hand-written {@code while} loop.
+ *
+ * <p>A time limit also ends the wait when the writing thread was merely not scheduled (a busy
+ * machine, a GC pause); a race that reports {@link Race#STUCK} should count a run as stuck only
+ * if the write was made well before the spin gave up (record both times, the write's in a volatile
+ * field written after the flag, as notebook 08 does).
  */
 public final class BoundedSpin {
     private BoundedSpin() {}
@@ -27,7 +32,8 @@ public final class BoundedSpin {
                 return true;
             }
             if ((turn & 1023) == 0 && System.nanoTime() - deadline > 0) {
-                return false;
+                // One last look: the spinning thread may have been descheduled past the deadline.
+                return done.getAsBoolean();
             }
         }
     }

@@ -129,6 +129,22 @@ public final class RaceResult implements RichDisplay {
         return MimeBundle.of("image/svg+xml", svg, text()).with("text/html", RaceResultHtml.render(this, svg));
     }
 
+    /**
+     * Several results in a row (a broken race beside its fixes), each with its chart and table:
+     * {@code display(RaceResult.sideBySide(broken, fixed))}.
+     */
+    public static MimeBundle sideBySide(RaceResult... results) {
+        if (results.length == 0) {
+            throw new IllegalArgumentException("sideBySide needs at least one result");
+        }
+        StringBuilder html = new StringBuilder("<div style=\"display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start\">");
+        for (RaceResult result : results) {
+            html.append("<div>").append(RaceResultHtml.render(result, RaceResultHtml.chart(result).svg())).append("</div>");
+        }
+        String text = java.util.Arrays.stream(results).map(RaceResult::text).collect(Collectors.joining("\n\n"));
+        return MimeBundle.of("text/html", html.append("</div>").toString(), text);
+    }
+
     @Override
     public String toString() {
         return text();

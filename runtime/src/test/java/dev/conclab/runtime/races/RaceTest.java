@@ -38,6 +38,8 @@ class RaceTest {
     static final class VolatileStop {
         volatile boolean stop;
         boolean saw;
+        long gaveUpAt;
+        volatile long wroteAt;
     }
 
     @Test
@@ -87,9 +89,10 @@ class RaceTest {
     @Test
     void aVolatileStopFlagIsAlwaysSeen() {
         RaceResult fixed = Race.of(VolatileStop::new).title("stop flag, volatile")
-                .actor(s -> s.saw = BoundedSpin.until(() -> s.stop, Duration.ofMillis(200)))
-                .actor(s -> s.stop = true)
-                .arbiter(s -> s.saw ? "saw stop" : Race.STUCK).expect(Race.STUCK, Expect.FORBIDDEN, "missed").run(BUDGET);
+                .actor(s -> { s.saw = BoundedSpin.until(() -> s.stop, Duration.ofMillis(100)); s.gaveUpAt = System.nanoTime(); })
+                .actor(s -> { s.stop = true; s.wroteAt = System.nanoTime(); })
+                // A busy machine may not run the writer in time: stuck only if it wrote 20 ms before the spin gave up.
+                .arbiter(s -> s.saw ? "saw stop" : s.wroteAt != 0 && s.gaveUpAt - s.wroteAt > 20_000_000 ? Race.STUCK : "late").expect(Race.STUCK, Expect.FORBIDDEN, "missed").run(BUDGET);
         fixed.assertNone(Expect.FORBIDDEN);
         assertTrue(fixed.runs() > 0);
     }
