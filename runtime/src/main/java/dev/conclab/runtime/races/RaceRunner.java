@@ -185,8 +185,9 @@ final class RaceRunner<S> {
                     if (arrived.incrementAndGet() < target) {
                         // stopAt ends the wait too: an actor stuck in its run never arrives.
                         for (int spins = 0; arrived.get() < target && i < stopAt.get(); spins++) {
-                            // More actors than free cores: let the others get to the barrier.
-                            if ((spins & 0xFFF) == 0xFFF) {
+                            // More actors than free cores (a busy machine puts both on one core): after
+                            // about 10 us, let the others get to the barrier rather than spin out the slice.
+                            if ((spins & 0xFF) == 0xFF) {
                                 Thread.yield();
                             } else {
                                 Thread.onSpinWait();
