@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * a run in which an actor has not returned after {@link #stuckAfter} ends the race with an error.
  */
 public final class Race<S> {
-    /** Outcomes an actor that spins may report when it gave up; a convention, not a rule. */
+    /** The outcome to report for a run whose waiting actor gave up ({@link BoundedSpin}); a convention, not a rule. */
     public static final String STUCK = "STUCK";
 
     static final int MAX_ACTORS = 4;

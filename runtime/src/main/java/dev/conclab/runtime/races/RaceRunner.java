@@ -74,13 +74,14 @@ final class RaceRunner<S> {
         long end = start + budget.toNanos();
         int size = FIRST_BATCH;
         boolean stuck = false;
+        Batch<S> batch = null;
         try {
             do {
                 Object[] states = new Object[size];
                 for (int i = 0; i < size; i++) {
                     states[i] = state.get();
                 }
-                Batch<S> batch = new Batch<>(states, new AtomicInteger(), new CountDownLatch(n), new AtomicInteger(size));
+                batch = new Batch<>(states, new AtomicInteger(), new CountDownLatch(n), new AtomicInteger(size));
                 for (int a = 0; a < n; a++) {
                     progress.set(a, 0);
                     inboxes.get(a).put(batch);
@@ -111,6 +112,10 @@ final class RaceRunner<S> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (batch != null) {
+                // Stopped early (the cell was stopped): the actors leave the batch at their next run.
+                batch.stopAt().set(0);
+            }
             // A stuck worker cannot take the END; it is a daemon and ends when its actor returns.
             for (BlockingQueue<Batch<?>> inbox : inboxes) {
                 inbox.offer(END);
@@ -204,7 +209,8 @@ final class RaceRunner<S> {
                 }
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
-                // The others wait at the barrier for this actor: arrive for every run left.
+                // The others wait at the barrier for this actor: stop them, and arrive for every run left.
+                stopAt.set(0);
                 arrived.addAndGet(states.length * actors);
             } finally {
                 batch.done().countDown();
