@@ -111,6 +111,23 @@ class RaceTest {
     }
 
     @Test
+    void aSlowRaceStopsAtItsBudgetRatherThanAtTheEndOfItsFirstBatch() {
+        // The first batch holds 64 runs; 64 runs of a 20 ms sleep cannot fit in the 200 ms budget.
+        RaceResult result = Race.of(Stop::new).actor(s -> sleep(20)).actor(s -> s.stop = true).arbiter(s -> s.stop)
+                .run(Duration.ofMillis(200));
+        assertTrue(result.runs() < 64, result::text);
+        assertEquals(result.runs(), result.count(true), result::text);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void anActorThatThrowsEndsTheRaceWithItsException() {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> Race.of(Stop::new)
                 .actor(s -> { throw new ArithmeticException("boom"); }).actor(s -> s.stop = true)
