@@ -1,5 +1,7 @@
 package dev.conclab.runtime.races;
 
+import dev.conclab.runtime.processes.Processes;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +33,9 @@ import java.util.function.Supplier;
  * arbiter returns. An actor that waits for another must give up by itself ({@link BoundedSpin}):
  * a run in which an actor has not returned after {@link #stuckAfter} ends the race with an error.
  */
-public final class Race<S> {
+public final class Race<S> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The outcome to report for a run whose waiting actor gave up ({@link BoundedSpin}); a convention, not a rule. */
     public static final String STUCK = "STUCK";
 
@@ -45,7 +49,7 @@ public final class Race<S> {
     private final Duration stuckAfter;
 
     /** What the user expects of one outcome, and why. */
-    public record Expectation(Expect kind, String why) {
+    public record Expectation(Expect kind, String why) implements Serializable {
         public Expectation {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(why, "why");
@@ -62,7 +66,21 @@ public final class Race<S> {
         this.stuckAfter = stuckAfter;
     }
 
+    /** State, actor and arbiter lambdas that can be sent to a child JVM ({@link #runIn}). */
+    public interface State<S> extends Supplier<S>, Serializable {}
+
+    /** An actor that can be sent to a child JVM; lambdas written in the call become one. */
+    public interface Actor<S> extends Consumer<S>, Serializable {}
+
+    /** An arbiter that can be sent to a child JVM; lambdas written in the call become one. */
+    public interface Arbiter<S> extends Function<S, Object>, Serializable {}
+
     /** A race on fresh state from {@code state}, called once per run (before the actors start). */
+    public static <S> Race<S> of(State<? extends S> state) {
+        return of((Supplier<? extends S>) state);
+    }
+
+    /** A race on fresh state from {@code state}; a race made from a plain Supplier cannot {@link #runIn} a child. */
     public static <S> Race<S> of(Supplier<? extends S> state) {
         Objects.requireNonNull(state, "state");
         return new Race<>("Race", state, List.of(), null, Map.of(), Duration.ofSeconds(1));
@@ -74,6 +92,11 @@ public final class Race<S> {
     }
 
     /** This race with one more actor: code one thread runs on the run's state. */
+    public Race<S> actor(Actor<? super S> actor) {
+        return actor((Consumer<? super S>) actor);
+    }
+
+    /** This race with one more actor; one given as a plain Consumer cannot {@link #runIn} a child. */
     public Race<S> actor(Consumer<? super S> actor) {
         Objects.requireNonNull(actor, "actor");
         if (actors.size() == MAX_ACTORS) {
@@ -86,6 +109,11 @@ public final class Race<S> {
     }
 
     /** This race with the code that reads the outcome of a run, after all its actors returned. */
+    public Race<S> arbiter(Arbiter<? super S> arbiter) {
+        return arbiter((Function<? super S, ?>) arbiter);
+    }
+
+    /** This race with its arbiter; one given as a plain Function cannot {@link #runIn} a child. */
     public Race<S> arbiter(Function<? super S, ?> arbiter) {
         return new Race<>(title, state, actors, Objects.requireNonNull(arbiter, "arbiter"), expectations, stuckAfter);
     }
@@ -125,5 +153,25 @@ public final class Race<S> {
         }
         RaceRunner.Counts counts = new RaceRunner<S>(state, actors, arbiter, stuckAfter).run(budget);
         return new RaceResult(title, counts.outcomes(), expectations, counts.runs(), counts.elapsed());
+    }
+
+    /**
+     * Runs the race in a child JVM started with {@code jvmOptions}, since the JIT changes what can be
+     * seen: {@code runIn(budget, "-Xint")} (interpreter only), {@code "-XX:TieredStopAtLevel=1"} (C1
+     * only), {@code "-XX:-TieredCompilation"} (C2 only). The state, actors and arbiter must be lambdas
+     * or method references written in the calls, so that they can be sent to the child.
+     */
+    public RaceResult runIn(Duration budget, String... jvmOptions) throws InterruptedException {
+        Race<S> race = this;
+        try {
+            return Processes.start("race", List.of(jvmOptions), () -> race.run(budget)).result();
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof java.io.NotSerializableException) {
+                throw new IllegalArgumentException("runIn sends the race to a child JVM, so write its state, actors and"
+                        + " arbiter as lambdas or method references in the calls to Race.of, actor and arbiter (not as"
+                        + " Supplier, Consumer or Function variables), capturing only Serializable values: " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 }

@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
  * What a {@link Race} saw: how many runs gave each outcome, marked by the user's expectations.
  * Immutable. Shown in a cell, it is a bar chart and a table; printed, one line per outcome.
  */
-public final class RaceResult implements RichDisplay {
+public final class RaceResult implements RichDisplay, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String title;
     private final Map<String, Long> counts;
     private final Map<String, Race.Expectation> expectations;
