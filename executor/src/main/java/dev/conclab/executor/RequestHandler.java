@@ -21,7 +21,8 @@ final class RequestHandler {
             "import dev.conclab.runtime.threads.*;", "import dev.conclab.runtime.processes.*;",
             "import dev.conclab.runtime.diagnostics.*;", "import dev.conclab.runtime.timeline.*;", "import dev.conclab.runtime.ipc.*;",
             "import dev.conclab.runtime.output.*;", "import dev.conclab.runtime.lifecycle.*;",
-            "import dev.conclab.runtime.timing.*;", "import dev.conclab.runtime.charts.*;", "import dev.conclab.runtime.checks.*;");
+            "import dev.conclab.runtime.timing.*;", "import dev.conclab.runtime.charts.*;", "import dev.conclab.runtime.checks.*;",
+            "import dev.conclab.runtime.races.*;");
 
     private static final Pattern HELP_REQUEST = Pattern.compile("\\s*([\\w$.]+(?:\\(\\))?)\\?\\s*");
 

@@ -31,14 +31,15 @@ class NotebookApiIT {
             "ProgramExit", "NotebookRuntime", "ChildJvms", "SvgWriter", "Numbers", "Axis", "Lane", "TimelineSvg", "Wire", "Link",
             "Outbox", "HostedObject", "Endpoint", "Connection", "HostedClient", "LocalLink", "Managed", "Permits", "Values",
             "FrameReader", "FrameWriter", "Spin", "SocketDirectory", "ServiceThreads", "PoolMap", "MapChunk", "ContentionTable",
-            "EndMark");
+            "EndMark", "RaceRunner", "RaceResultHtml");
 
     /** Each package the cells import, with a type it must offer: the test sees the completion work. */
     private static final Map<String, String> PACKAGES = Map.ofEntries(
             Map.entry("display", "Display"), Map.entry("threads", "ThreadPool"), Map.entry("processes", "ProcessPool"),
             Map.entry("diagnostics", "ThreadReport"), Map.entry("timeline", "Timeline"), Map.entry("ipc", "ProcessQueue"),
             Map.entry("output", "Output"), Map.entry("lifecycle", "Cells"), Map.entry("timing", "TimeIt"),
-            Map.entry("charts", "BarChart"), Map.entry("checks", "Checks"));
+            Map.entry("charts", "BarChart"), Map.entry("checks", "Checks"),
+            Map.entry("races", "Race"));
 
     @Test
     void completionInTheRuntimesPackagesOffersOnlyApiTypes() {

@@ -41,6 +41,20 @@ public final class Processes {
 
     /** Starts a child JVM named {@code name} that runs {@code task}. */
     public static <T> ChildProcess<T> start(String name, ProcessTask<T> task) {
+        return start(name, List.of(), task);
+    }
+
+    /**
+     * Starts a child JVM named {@code name}, with extra JVM options (as {@code -Xint} or
+     * {@code -XX:TieredStopAtLevel=1}), that runs {@code task}. A child with options is a fresh
+     * JVM: the spare one kept ready was started without them.
+     */
+    public static <T> ChildProcess<T> start(String name, List<String> jvmOptions, ProcessTask<T> task) {
+        for (String option : jvmOptions) {
+            if (!option.startsWith("-")) {
+                throw new IllegalArgumentException("JVM options start with '-', as -Xint; \"" + option + "\" does not");
+            }
+        }
         try {
             Path taskFile = Files.createTempFile("conclab-task-", ".ser");
             Path outcomeFile = Files.createTempFile("conclab-outcome-", ".ser");
@@ -54,7 +68,8 @@ public final class Processes {
             }
             ChildLimit.checkRoomForOneMore();
             List<String> command = ChildJvms.childCommand();
-            SpareChild spare = NotebookRuntime.spareChild();
+            command.addAll(1, jvmOptions);
+            SpareChild spare = jvmOptions.isEmpty() ? NotebookRuntime.spareChild() : null;
             Process process;
             if (spare != null) {
                 process = spare.start(command, name, taskFile, outcomeFile);

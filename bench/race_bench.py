@@ -1,0 +1,95 @@
+"""Race lab benchmark: how many runs per second `Race` reaches in a cell (issue 16).
+
+Runs, in the installed kernel, the count++ race and the store-buffering (Dekker) race of notebook 08
+for 2 s each, three times, and prints runs per second and how often the interesting outcome showed.
+Python's reference, in the same run: the same count++ race as a jcstress-like harness in Python
+(two long-lived threads, a threading.Barrier per run, fresh state per run), for 2 s. jcstress
+itself is not run (it needs a build project); its figure beside ours is left for a later increment.
+
+Usage: python bench/race_bench.py [--kernel conclab-java]   (JUPYTER_PATH=<prefix>/share/jupyter)
+"""
+import argparse
+import os
+import threading
+import time
+
+from jupyter_client.manager import start_new_kernel
+
+CELL = """
+class Counter { int count; }
+class Flags { int x, y, r1, r2; }
+for (int round = 0; round < 3; round++) {
+    var counted = Race.of(Counter::new).actor(c -> c.count++).actor(c -> c.count++).arbiter(c -> c.count)
+            .run(Duration.ofSeconds(2));
+    var dekker = Race.of(Flags::new).actor(s -> { s.x = 1; s.r1 = s.y; }).actor(s -> { s.y = 1; s.r2 = s.x; })
+            .arbiter(s -> s.r1 + ", " + s.r2).run(Duration.ofSeconds(2));
+    System.out.printf("count++ %.0f runs/s, lost %d of %d; Dekker %.0f runs/s, both 0 in %d of %d%n",
+            counted.runsPerSecond(), counted.count(1), counted.runs(),
+            dekker.runsPerSecond(), dekker.count("0, 0"), dekker.runs());
+}
+"""
+
+
+def run(kc, code):
+    texts = []
+
+    def hook(msg):
+        if msg["msg_type"] == "stream":
+            texts.append(msg["content"]["text"])
+        elif msg["msg_type"] == "error":
+            raise RuntimeError("\n".join(msg["content"]["traceback"]))
+
+    kc.execute_interactive(code, timeout=600, allow_stdin=False, output_hook=hook)
+    return "".join(texts)
+
+
+def python_reference(seconds=2.0):
+    start_line = threading.Barrier(3)
+    finish_line = threading.Barrier(3)
+    state = {"count": 0, "stop": False}
+
+    def actor():
+        while True:
+            start_line.wait()
+            if state["stop"]:
+                return
+            state["count"] += 1
+            finish_line.wait()
+
+    workers = [threading.Thread(target=actor) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    runs = lost = 0
+    began = time.perf_counter()
+    while time.perf_counter() - began < seconds:
+        state["count"] = 0
+        start_line.wait()
+        finish_line.wait()
+        runs += 1
+        lost += state["count"] == 1
+    elapsed = time.perf_counter() - began
+    state["stop"] = True
+    start_line.wait()
+    for worker in workers:
+        worker.join()
+    return runs / elapsed, lost, runs
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--kernel", default="conclab-java")
+    args = parser.parse_args()
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
+    try:
+        print(run(kc, CELL), end="")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    per_second, lost, runs = python_reference()
+    print(f"Python reference (threads + Barrier per run): count++ {per_second:.0f} runs/s, lost {lost} of {runs}")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
