@@ -97,6 +97,9 @@ public final class Contention implements RichDisplay {
             }
             stopped = true;
         }
+        // JDK 25's RecordingStream.stop() clears the caller's interrupt; an interrupted cell must
+        // still see it when the recording has stopped.
+        boolean interrupted = Thread.currentThread().isInterrupted();
         try {
             if (STOP != null) {
                 STOP.invoke(stream);
@@ -108,6 +111,9 @@ public final class Contention implements RichDisplay {
         } finally {
             stream.close();
             awaitStreamThreadEnd();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return this;
     }
