@@ -2,6 +2,7 @@ package dev.conclab.executor;
 
 import dev.conclab.runtime.internal.cells.Cell;
 import dev.conclab.runtime.internal.cells.CellWork;
+import dev.conclab.runtime.internal.cells.NotebookThreads;
 import java.lang.management.ManagementFactory;
 import java.util.Collections;
 import java.util.HashMap;
@@ -115,19 +116,24 @@ final class CellCpu {
 
     /**
      * Whose work a live Java thread does. The cell's own thread is known as the one that started
-     * the count, whatever its name; the kernel names its threads "conclab-"; the JVM's Java threads
-     * (reference handler, finalizer, signal dispatcher) are in its "system" group. A thread no
-     * cell started, such as a worker of the common pool, works for the cell that runs now.
+     * the count, whatever its name; the threads of the notebook (those cells started, common-pool
+     * workers, virtual threads) work for the cell that runs now unless another cell started them;
+     * the JVM's Java threads (reference handler, finalizer, signal dispatcher) are in its "system"
+     * group. The rest are the executor's: the kernel's "conclab-" threads, and JShell's class-path
+     * indexer ("Thread-0"), which works for 0.2 s in the background after the first cells.
      */
     private Owner owner(Thread thread, Set<Thread> otherCells) {
         if (thread == cellThread) {
             return Owner.CELL;
         }
-        if (thread == null || thread.getName().startsWith("conclab-") || otherCells.contains(thread)) {
+        if (thread == null || otherCells.contains(thread)) {
             return Owner.OTHER;
         }
+        if (NotebookThreads.isNotebooks(thread)) {
+            return Owner.CELL;
+        }
         ThreadGroup group = thread.getThreadGroup();
-        return group != null && group.getParent() == null ? Owner.JVM : Owner.CELL;
+        return group != null && group.getParent() == null ? Owner.JVM : Owner.OTHER;
     }
 
     private Counters read() {
