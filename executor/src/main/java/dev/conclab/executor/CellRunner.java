@@ -83,6 +83,21 @@ final class CellRunner {
     CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing, CellThreadQueue cellThreadWork,
                java.util.function.Consumer<Cell> codeStarting,
                java.util.function.BiConsumer<Cell, List<dev.conclab.kernel.channel.FromExecutor.SnippetClass>> snippetClasses) {
+        this(jshell, control, routing, cellThreadWork, codeStarting, snippetClasses, true);
+    }
+
+    /**
+     * A runner for the warm-up's scratch JShell: its code runs on a thread of the executor's
+     * ("conclab-warm-up-main"), which no thread report, timeline or %time of the notebook sees.
+     */
+    static CellRunner forWarmUp(JShell jshell, DeferringExecutionControl control, CellRouting routing, CellThreadQueue cellThreadWork) {
+        return new CellRunner(jshell, control, routing, cellThreadWork, cell -> { }, (cell, classes) -> { }, false);
+    }
+
+    private CellRunner(JShell jshell, DeferringExecutionControl control, CellRouting routing, CellThreadQueue cellThreadWork,
+                       java.util.function.Consumer<Cell> codeStarting,
+                       java.util.function.BiConsumer<Cell, List<dev.conclab.kernel.channel.FromExecutor.SnippetClass>> snippetClasses,
+                       boolean notebooks) {
         this.codeStarting = codeStarting;
         this.snippetClasses = snippetClasses;
         this.jshell = jshell;
@@ -102,8 +117,11 @@ final class CellRunner {
         while (system.getParent() != null) {
             system = system.getParent();
         }
-        ThreadGroup notebook = new NotebookThreadGroup(system, this::reportUncaught);
-        control.runOn(new MainThread(notebook, routing, cellThreadWork));
+        if (notebooks) {
+            control.runOn(new MainThread(new NotebookThreadGroup(system, this::reportUncaught), "main", routing, cellThreadWork));
+        } else {
+            control.runOn(new MainThread(new ThreadGroup(system, "conclab-warm-up"), "conclab-warm-up-main", routing, cellThreadWork));
+        }
     }
 
     /**

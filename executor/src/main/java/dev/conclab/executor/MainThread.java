@@ -21,6 +21,7 @@ final class MainThread {
     private static final long ALIVE_CHECK_MILLIS = 100;
 
     private final ThreadGroup group;
+    private final String name;
     private final CellRouting routing;
     private final CellThreadQueue cellThreadWork;
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
@@ -31,8 +32,10 @@ final class MainThread {
     private Thread thread;
     private volatile boolean closed;
 
-    MainThread(ThreadGroup group, CellRouting routing, CellThreadQueue cellThreadWork) {
+    /** {@code name} is "main" for the notebook's; another for a JShell the notebook does not see. */
+    MainThread(ThreadGroup group, String name, CellRouting routing, CellThreadQueue cellThreadWork) {
         this.group = group;
+        this.name = name;
         this.routing = routing;
         this.cellThreadWork = cellThreadWork;
     }
@@ -147,7 +150,7 @@ final class MainThread {
 
     private Thread ensureStarted() {
         if (thread == null || !thread.isAlive()) {
-            thread = new Thread(group, this::serve, "main");
+            thread = new Thread(group, this::serve, name);
             thread.setPriority(Thread.NORM_PRIORITY);
             thread.start();
         }

@@ -42,7 +42,7 @@ final class WarmUp {
         steps.add(() -> {
             DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(CellClasses.none());
             scratch = JShell.builder().executionEngine(engine, Map.of()).build();
-            runner = new CellRunner(scratch, engine.control(), routing, cellThreadWork, cell -> { }, (cell, classes) -> { });
+            runner = CellRunner.forWarmUp(scratch, engine.control(), routing, cellThreadWork);
             try {
                 engine.control().prepare();
             } catch (Exception e) {

@@ -66,6 +66,16 @@ class LifecycleIT {
     }
 
     @Test
+    void whileTheKernelWarmsUpTheNotebookSeesOnlyItsOwnThreads() throws Exception {
+        // The warm-up runs typical cells in a JShell of its own between the first cells, with a
+        // thread of its own for their code: it must not show among the notebook's threads.
+        for (int cell = 0; cell < 40; cell++) {
+            String report = running.client().run("System.out.print(ThreadReport.now())").stdout();
+            assertEquals("Threads (0):\n", report, "cell " + cell + " after the start");
+        }
+    }
+
+    @Test
     void anInterruptedDeadlockShowsWhoWaitsForWhom() throws Exception {
         String id = running.client().execute("Object left = new Object();\n"
                 + "Object right = new Object();\n"
