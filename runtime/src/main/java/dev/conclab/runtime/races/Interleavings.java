@@ -148,8 +148,8 @@ public final class Interleavings<S> implements Serializable {
 
     /** One line that says what was searched, with its bounds. */
     public String describe() {
-        return String.format("%d threads x %d operations from {%s}%s; %d scenarios, up to %,d schedules each", threads,
-                operationsPerThread, String.join(", ", operations.keySet()),
+        return String.format("%d threads x %d operation%s each, from {%s}%s; %d scenarios, up to %,d schedules each", threads,
+                operationsPerThread, operationsPerThread == 1 ? "" : "s", String.join(", ", operations.keySet()),
                 invariant == null ? "" : "; invariant: " + invariantWhy, scenarios, invocations);
     }
 

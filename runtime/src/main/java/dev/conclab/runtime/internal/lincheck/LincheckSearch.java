@@ -46,6 +46,9 @@ import org.jetbrains.lincheck.datastructures.Validate;
  * which Lincheck brings) from the notebook's lambdas, each operation a method named as the user named it.
  */
 public final class LincheckSearch {
+    /** The generated class's field that holds the state; a name no notebook's field has. */
+    private static final String STATE_FIELD = "conclab$state";
+
     private LincheckSearch() {}
 
     /** Searches, and says what was found: the first violating schedule Lincheck met, or none. */
@@ -88,15 +91,25 @@ public final class LincheckSearch {
         return failure.getClass().getSimpleName();
     }
 
-    /** The trace as steps: reads, writes, calls and switches, each indented by its call depth. */
+    /**
+     * The trace as steps: reads, writes, calls and switches, each indented by its call depth. Left out:
+     * the generated test class's own reads of its fields and calls of the lambdas (plumbing, not the
+     * user's code), and what happens inside the construction of an exception (the JDK's, not the user's).
+     */
     static List<Step> steps(Trace trace) {
         List<Step> steps = new ArrayList<>();
-        Map<Integer, Deque<Boolean>> calls = new HashMap<>();
+        Map<Integer, Deque<Shown>> calls = new HashMap<>();
         for (TracePoint point : trace.getTrace()) {
             int thread = point.getIThread();
-            Deque<Boolean> stack = calls.computeIfAbsent(thread, t -> new ArrayDeque<>());
+            Deque<Shown> stack = calls.computeIfAbsent(thread, t -> new ArrayDeque<>());
             if (point instanceof MethodReturnTracePoint) {
                 stack.poll();
+                continue;
+            }
+            if (stack.contains(Shown.HIDDEN_WITH_ALL_INSIDE)) {
+                if (point instanceof MethodCallTracePoint) {
+                    stack.push(Shown.HIDDEN_WITH_ALL_INSIDE);
+                }
                 continue;
             }
             Step.Kind kind = point instanceof ReadTracePoint ? Step.Kind.READ
@@ -106,19 +119,29 @@ public final class LincheckSearch {
             // Lincheck's text of a step ends with its code location (" at Counter.inc(#5:3)"): the table leaves it out.
             String text = point.toString();
             int at = text.indexOf(" at ");
-            String shown = at < 0 ? text : text.substring(0, at);
-            // Calls through the generated test class's lambdas are plumbing, not the user's code.
-            boolean plumbing = kind == Step.Kind.CALL && (shown.contains("Lambda#") || shown.contains(".apply(")
-                    || shown.contains(".test("));
-            int depth = (int) stack.stream().filter(shownCall -> shownCall).count();
-            if (!plumbing) {
-                steps.add(new Step(thread, depth, kind, shown));
-            }
+            String shown = (at < 0 ? text : text.substring(0, at)).strip();
+            int depth = (int) stack.stream().filter(call -> call == Shown.SHOWN).count();
             if (kind == Step.Kind.CALL) {
-                stack.push(!plumbing);
+                Shown call = shown.contains("Exception.<init>(") || shown.contains("Error.<init>(") ? Shown.HIDDEN_WITH_ALL_INSIDE
+                        : shown.startsWith("invocationTarget$") || shown.contains("Lambda#") ? Shown.HIDDEN : Shown.SHOWN;
+                if (call == Shown.SHOWN) {
+                    steps.add(new Step(thread, depth, kind, shown));
+                }
+                stack.push(call);
+            } else if (!shown.isEmpty() && !(kind == Step.Kind.READ && isPlumbing((ReadTracePoint) point))) {
+                steps.add(new Step(thread, depth, kind, shown));
             }
         }
         return steps;
+    }
+
+    /** How a call shows in the table. */
+    private enum Shown { SHOWN, HIDDEN, HIDDEN_WITH_ALL_INSIDE }
+
+    /** A read of the generated test class's own fields: its state, or a lambda ByteBuddy keeps in a field. */
+    private static boolean isPlumbing(ReadTracePoint read) {
+        String field = read.getFieldName();
+        return field != null && (field.equals(STATE_FIELD) || field.startsWith("invocationTarget$"));
     }
 
     /** A test class for Lincheck: a fresh state per run, one {@code @Operation} method per operation. */
@@ -128,15 +151,15 @@ public final class LincheckSearch {
             Method apply = Function.class.getMethod("apply", Object.class);
             DynamicType.Builder<Object> builder = new ByteBuddy().subclass(Object.class, ConstructorStrategy.Default.NO_CONSTRUCTORS)
                     .name("conclab.interleavings.Operations")
-                    .defineField("state", Object.class, Visibility.PRIVATE)
+                    .defineField(STATE_FIELD, Object.class, Visibility.PRIVATE)
                     .defineConstructor(Visibility.PUBLIC)
                     .intercept(MethodCall.invoke(Object.class.getConstructor())
                             .andThen(MethodCall.invoke(get).on(search.state(), Supplier.class)
-                                    .setsField(ElementMatchers.named("state"))));
+                                    .setsField(ElementMatchers.named(STATE_FIELD))));
             AnnotationDescription operation = AnnotationDescription.Builder.ofType(Operation.class).build();
             for (Map.Entry<String, ? extends Function<? super S, ?>> op : search.operations().entrySet()) {
                 builder = builder.defineMethod(op.getKey(), Object.class, Visibility.PUBLIC)
-                        .intercept(MethodCall.invoke(apply).on(op.getValue(), Function.class).withField("state"))
+                        .intercept(MethodCall.invoke(apply).on(op.getValue(), Function.class).withField(STATE_FIELD))
                         .annotateMethod(operation);
             }
             if (search.invariant() != null) {
@@ -144,7 +167,7 @@ public final class LincheckSearch {
                 Predicate<Object> invariant = (Predicate<Object>) search.invariant();
                 builder = builder.defineMethod("invariant", Object.class, Visibility.PUBLIC)
                         .intercept(MethodCall.invoke(apply).on(new InvariantCheck(invariant, search.invariantWhy()), Function.class)
-                                .withField("state"))
+                                .withField(STATE_FIELD))
                         .annotateMethod(AnnotationDescription.Builder.ofType(Validate.class).build());
             }
             return builder.make().load(LincheckSearch.class.getClassLoader(), ClassLoadingStrategy.Default.INJECTION).getLoaded();
