@@ -3,6 +3,7 @@ package dev.conclab.runtime.internal.lincheck;
 import dev.conclab.runtime.races.Interleavings;
 import dev.conclab.runtime.races.InterleavingResult;
 import dev.conclab.runtime.races.Step;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -150,7 +151,7 @@ public final class LincheckSearch {
             Method get = Supplier.class.getMethod("get");
             Method apply = Function.class.getMethod("apply", Object.class);
             DynamicType.Builder<Object> builder = new ByteBuddy().subclass(Object.class, ConstructorStrategy.Default.NO_CONSTRUCTORS)
-                    .name("conclab.interleavings.Operations")
+                    .name(LincheckSearch.class.getPackageName() + ".Operations")
                     .defineField(STATE_FIELD, Object.class, Visibility.PRIVATE)
                     .defineConstructor(Visibility.PUBLIC)
                     .intercept(MethodCall.invoke(Object.class.getConstructor())
@@ -170,7 +171,11 @@ public final class LincheckSearch {
                                 .withField(STATE_FIELD))
                         .annotateMethod(AnnotationDescription.Builder.ofType(Validate.class).build());
             }
-            return builder.make().load(LincheckSearch.class.getClassLoader(), ClassLoadingStrategy.Default.INJECTION).getLoaded();
+            return builder.make()
+                    // Defined by a lookup in this class's package and loader (as Lincheck finds the test class by
+                    // name there), which needs no reflective access into java.lang (refused on JDK 25).
+                    .load(LincheckSearch.class.getClassLoader(), ClassLoadingStrategy.UsingLookup.of(MethodHandles.lookup()))
+                    .getLoaded();
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("the JDK lacks a method of Supplier, Function or Predicate", e);
         }
