@@ -153,6 +153,8 @@ public final class Interleavings<S> implements Serializable {
                 invariant == null ? "" : "; invariant: " + invariantWhy, scenarios, invocations);
     }
 
+    // What the child JVM's LincheckSearch reads of the search.
+
     public String title() {
         return title;
     }
