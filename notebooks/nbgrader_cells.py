@@ -26,7 +26,7 @@ POINTS = {
     "05-inter-process-communication": {1: 2, 2: 2, 3: 2},
     "06-combining-threads-and-processes": {1: 3, 2: 1},
     "07-best-practices": {1: 2, 2: 2, 3: 2},
-    "08-races-you-can-see": {1: 2, 2: 2},
+    "08-races-you-can-see": {1: 2, 2: 2, 3: 2},
 }
 
 CHECK = re.compile(r"^// Check exercise (\d+)")

@@ -205,3 +205,10 @@ def test_races_show_their_outcomes_and_the_fixed_versions_none_forbidden():
     # asserts that the fixed versions never showed a forbidden one.
     assert "the fixed races gave no forbidden outcome" in text(cells[4])
     assert "Exercise 1 passed" in text(cells[6]) and "Exercise 2 passed" in text(cells[8])
+    # Part 2: Lincheck's schedule of count++, one column per thread, found again on replay.
+    table = cells[9]["outputs"][0]["data"]["text/html"]
+    assert "not linearizable" in table and "<th>Thread 1</th><th>Thread 2</th>" in table, table
+    assert "count ➜ 0" in table and "count = 1" in table, table
+    assert "replay found the same schedule: true" in text(cells[10])
+    assert "invariant broken" in cells[11]["outputs"][0]["data"]["text/html"]
+    assert "Exercise 3 passed" in text(cells[14])

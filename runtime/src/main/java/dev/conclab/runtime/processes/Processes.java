@@ -50,6 +50,14 @@ public final class Processes {
      * JVM: the spare one kept ready was started without them.
      */
     public static <T> ChildProcess<T> start(String name, List<String> jvmOptions, ProcessTask<T> task) {
+        return start(name, jvmOptions, List.of(), task);
+    }
+
+    /**
+     * Starts a child JVM as {@link #start(String, List, ProcessTask)} does, with {@code jars} on its
+     * class path after the notebook's: libraries only the child loads (Lincheck, for an interleaving search).
+     */
+    public static <T> ChildProcess<T> start(String name, List<String> jvmOptions, List<Path> jars, ProcessTask<T> task) {
         for (String option : jvmOptions) {
             if (!option.startsWith("-")) {
                 throw new IllegalArgumentException("JVM options start with '-', as -Xint; \"" + option + "\" does not");
@@ -69,7 +77,13 @@ public final class Processes {
             ChildLimit.checkRoomForOneMore();
             List<String> command = ChildJvms.childCommand();
             command.addAll(1, jvmOptions);
-            SpareChild spare = jvmOptions.isEmpty() ? NotebookRuntime.spareChild() : null;
+            if (!jars.isEmpty()) {
+                int classPath = command.indexOf("-cp") + 1;
+                StringBuilder more = new StringBuilder(command.get(classPath));
+                jars.forEach(jar -> more.append(java.io.File.pathSeparator).append(jar));
+                command.set(classPath, more.toString());
+            }
+            SpareChild spare = jvmOptions.isEmpty() && jars.isEmpty() ? NotebookRuntime.spareChild() : null;
             Process process;
             if (spare != null) {
                 process = spare.start(command, name, taskFile, outcomeFile);
