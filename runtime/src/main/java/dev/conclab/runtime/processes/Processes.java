@@ -68,7 +68,8 @@ public final class Processes {
             }
             ChildLimit.checkRoomForOneMore();
             List<String> command = ChildJvms.childCommand();
-            command.addAll(1, jvmOptions);
+            // After the defaults, before the class path: where the same option is given twice, the last one counts.
+            command.addAll(command.indexOf("-cp"), jvmOptions);
             SpareChild spare = jvmOptions.isEmpty() ? NotebookRuntime.spareChild() : null;
             Process process;
             if (spare != null) {
