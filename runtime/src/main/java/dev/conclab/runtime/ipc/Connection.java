@@ -115,9 +115,13 @@ final class Connection extends Link {
 
     /** Reads replies and hands them to their callers until {@code done}; holds {@link #reading}. */
     private void lead(BooleanSupplier done) throws InterruptedException {
+        // The first try reads nothing new: the reply to a request just written cannot be here yet,
+        // and waiting in the selector first spares a read that would find nothing.
+        boolean read = false;
         try {
             while (!done.getAsBoolean()) {
-                byte[] frame = in.poll();
+                byte[] frame = read ? in.poll() : in.buffered();
+                read = true;
                 if (frame != null) {
                     received(Wire.decodeReply(frame));
                     synchronized (turn) {

@@ -38,20 +38,33 @@ final class FrameReader implements Closeable {
      * @throws IOException when the socket fails or the peer sent what is not a frame of ours
      */
     byte[] poll() throws IOException {
-        if (!has(Integer.BYTES)) {
+        return poll(true);
+    }
+
+    /**
+     * As {@link #poll}, but only from what was read already: no system call. For a caller that has
+     * just sent a request, whose reply cannot have come yet: it waits in {@link #await} first,
+     * which returns at once if the socket has something, instead of a read that finds nothing.
+     */
+    byte[] buffered() throws IOException {
+        return poll(false);
+    }
+
+    private byte[] poll(boolean read) throws IOException {
+        if (!has(Integer.BYTES, read)) {
             return null;
         }
         int length = buffer.getInt(0);
         if (length < 0 || length > LONGEST_FRAME) {
             throw new IOException("a frame of " + length + " bytes is not one of ours");
         }
-        return has(Integer.BYTES + length) ? take(Integer.BYTES, Integer.BYTES + length) : null;
+        return has(Integer.BYTES + length, read) ? take(Integer.BYTES, Integer.BYTES + length) : null;
     }
 
     /** The next {@code count} unframed bytes (a secret), waiting for them; fewer if the peer closed first. */
     byte[] next(int count) throws IOException {
         try {
-            while (!has(count)) {
+            while (!has(count, true)) {
                 await();
             }
         } catch (EOFException closed) {
@@ -85,10 +98,13 @@ final class FrameReader implements Closeable {
         selector.close();
     }
 
-    /** Whether {@code count} bytes are here, after reading once what the socket holds if they are not. */
-    private boolean has(int count) throws IOException {
+    /** Whether {@code count} bytes are here, after reading once what the socket holds if they are not and {@code read}. */
+    private boolean has(int count, boolean read) throws IOException {
         if (buffer.position() >= count) {
             return true;
+        }
+        if (!read) {
+            return false;
         }
         if (buffer.capacity() < count) {
             buffer = ByteBuffer.allocate(Math.max(count, buffer.capacity() * 2)).put(buffer.flip());

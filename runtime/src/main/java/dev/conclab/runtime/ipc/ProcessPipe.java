@@ -3,6 +3,7 @@ package dev.conclab.runtime.ipc;
 import dev.conclab.runtime.serial.RefusedObjectException;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * A two-way connection between two processes, like Python's {@code multiprocessing.Pipe()}: what
@@ -24,17 +25,14 @@ public final class ProcessPipe implements Serializable {
         // One served object for both directions, so that an end's send and its next receive reach
         // the server over one socket, read by one thread: one wake-up there, not two.
         Items[] toEnd = {new Items(), new Items()};
-        Endpoint endpoint = HostedObject.serve("pipe", (operation, argument, requester, replies) -> {
-            int end = operation.charAt(operation.length() - 1) - '0';
-            if (end != 0 && end != 1) {
-                throw new IllegalArgumentException("unknown pipe operation " + operation);
-            }
-            return switch (operation.substring(0, operation.length() - 1)) {
-                case "send" -> toEnd[1 - end].put(argument, replies);
-                case "receive" -> toEnd[end].take(requester);
-                case "giveBack" -> toEnd[end].putBack(argument, replies);
-                default -> throw new IllegalArgumentException("unknown pipe operation " + operation);
-            };
+        Endpoint endpoint = HostedObject.serve("pipe", (operation, argument, requester, replies) -> switch (operation) {
+            case "send0" -> toEnd[1].put(argument, replies);
+            case "send1" -> toEnd[0].put(argument, replies);
+            case "receive0" -> toEnd[0].take(requester);
+            case "receive1" -> toEnd[1].take(requester);
+            case "giveBack0" -> toEnd[0].putBack(argument, replies);
+            case "giveBack1" -> toEnd[1].putBack(argument, replies);
+            default -> throw new IllegalArgumentException("unknown pipe operation " + operation);
         }, requester -> toEnd[0].withdraw(requester) || toEnd[1].withdraw(requester));
         HostedClient client = new HostedClient(endpoint);
         return new ProcessPipe(new End(client, 0), new End(client, 1));
@@ -51,6 +49,11 @@ public final class ProcessPipe implements Serializable {
     /** One end of a pipe. */
     public static final class End implements Serializable {
         private static final long serialVersionUID = 1L;
+        /** Each end's operations, by side: named once, not concatenated on every call. */
+        private static final List<String> SEND = List.of("send0", "send1");
+        private static final List<String> RECEIVE = List.of("receive0", "receive1");
+        private static final List<String> GIVE_BACK = List.of("giveBack0", "giveBack1");
+
         private final HostedClient client;
         private final int side;
 
@@ -74,7 +77,7 @@ public final class ProcessPipe implements Serializable {
                 throw new InterruptedException("interrupted before sending on a pipe");
             }
             // No answer to wait for: a send cannot fail in the server, and waiting cost a round trip.
-            client.post("send" + side, HostedClient.serialize(value));
+            client.post(SEND.get(side), HostedClient.serialize(value));
         }
 
         /**
@@ -85,11 +88,11 @@ public final class ProcessPipe implements Serializable {
          *     (see {@link SerialFilter#PROPERTY}); it stays the next value of this end
          */
         public Object receive() throws InterruptedException {
-            byte[] value = client.call("receive" + side, new byte[0], "giveBack" + side);
+            byte[] value = client.call(RECEIVE.get(side), new byte[0], GIVE_BACK.get(side));
             try {
                 return HostedClient.deserialize(value, Managed::callerLoader);
             } catch (RefusedObjectException refused) {
-                client.call("giveBack" + side, value);
+                client.call(GIVE_BACK.get(side), value);
                 throw refused;
             }
         }

@@ -15,8 +15,14 @@ import java.util.function.BooleanSupplier;
  * there did not measurably help the queue.
  */
 final class Spin {
-    /** About two round trips to another running process. */
-    static final long NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /**
+     * About three round trips to a young child JVM (50-60 µs each on 2 busy cores): at 50 µs the
+     * answer often came just after the thread had gone to sleep. Interleaved on a busy machine,
+     * the pipe's round trip took 53 µs at 150 µs against 61-62 µs at 50 µs in two runs (57 against
+     * 60 µs the other way in a third), the semaphore's 6.6 against 14 µs (docs/benchmarks.md,
+     * fourth pass).
+     */
+    static final long NANOS = TimeUnit.MICROSECONDS.toNanos(150);
 
     private Spin() {}
 

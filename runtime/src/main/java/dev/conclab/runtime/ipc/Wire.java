@@ -1,12 +1,8 @@
 package dev.conclab.runtime.ipc;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -14,8 +10,8 @@ import java.util.Arrays;
  * travel over a Unix domain socket; each is one frame, {@code length} (4 bytes, of what follows)
  * then:
  * <ul>
- *   <li>request, handle to server: {@code id} (8 bytes), {@code operation} (modified UTF-8, as
- *       {@link DataOutputStream#writeUTF}), {@code argument} (the rest, maybe empty).
+ *   <li>request, handle to server: {@code id} (8 bytes), {@code operation} (its length in
+ *       2 bytes, then its UTF-8 bytes), {@code argument} (the rest, maybe empty).
  *   <li>reply, server to handle: {@code id} of the request it answers, {@code outcome} (one byte,
  *       {@link #ANSWERED}, {@link #CANCELLED} or {@link #FAILED}), {@code body} (the rest; for
  *       {@link #FAILED}, what went wrong, in UTF-8).
@@ -61,27 +57,34 @@ final class Wire {
     }
 
     static byte[] encode(Request request) {
-        return frame(out -> {
-            out.writeLong(request.id());
-            out.writeUTF(request.operation());
-            out.write(request.argument());
-        });
+        byte[] operation = operationBytes(request.operation());
+        byte[] argument = request.argument();
+        ByteBuffer frame = frame(Long.BYTES + Short.BYTES + operation.length + argument.length);
+        frame.putLong(request.id()).putShort((short) operation.length).put(operation).put(argument);
+        return frame.array();
     }
 
     static byte[] encode(Reply reply) {
-        return frame(out -> {
-            out.writeLong(reply.id());
-            out.writeByte(reply.outcome());
-            out.write(reply.body());
-        });
+        byte[] body = reply.body();
+        ByteBuffer frame = frame(Long.BYTES + 1 + body.length);
+        frame.putLong(reply.id()).put(reply.outcome()).put(body);
+        return frame.array();
     }
 
     /** The request in a frame's body; throws when it is not one. */
     static Request decodeRequest(byte[] frame) throws IOException {
-        DataInputStream fields = new DataInputStream(new ByteArrayInputStream(frame));
-        long id = fields.readLong();
-        String operation = fields.readUTF();
-        return new Request(id, operation, fields.readAllBytes());
+        if (frame.length < Long.BYTES + Short.BYTES) {
+            throw new IOException("a request of " + frame.length + " bytes is too short");
+        }
+        ByteBuffer in = ByteBuffer.wrap(frame);
+        long id = in.getLong();
+        int length = Short.toUnsignedInt(in.getShort());
+        int argumentAt = Long.BYTES + Short.BYTES + length;
+        if (argumentAt > frame.length) {
+            throw new IOException("a request's operation of " + length + " bytes is longer than its frame");
+        }
+        String operation = new String(frame, Long.BYTES + Short.BYTES, length, StandardCharsets.UTF_8);
+        return new Request(id, operation, Arrays.copyOfRange(frame, argumentAt, frame.length));
     }
 
     /** The reply in a frame's body; throws when it is not one. */
@@ -93,21 +96,17 @@ final class Wire {
         return new Reply(id, frame[Long.BYTES], Arrays.copyOfRange(frame, Long.BYTES + 1, frame.length));
     }
 
-    private interface Fields {
-        void write(DataOutputStream out) throws IOException;
+    /** An operation's UTF-8 bytes, after {@code operation}'s 2-byte length. */
+    private static byte[] operationBytes(String operation) {
+        byte[] bytes = operation.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 0xFFFF) {
+            throw new IllegalArgumentException("an operation name of " + bytes.length + " bytes is too long");
+        }
+        return bytes;
     }
 
-    private static byte[] frame(Fields fields) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(0); // the length, filled in below
-            fields.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        byte[] frame = bytes.toByteArray();
-        int length = frame.length - Integer.BYTES;
-        ByteBuffer.wrap(frame).putInt(length);
-        return frame;
+    /** A frame of {@code length} bytes after its length field, that field written, positioned after it. */
+    private static ByteBuffer frame(int length) {
+        return ByteBuffer.allocate(Integer.BYTES + length).putInt(length);
     }
 }

@@ -76,7 +76,8 @@ public final class Processes {
             }
             ChildLimit.checkRoomForOneMore();
             List<String> command = ChildJvms.childCommand();
-            command.addAll(1, jvmOptions);
+            // After the defaults, before the class path: where the same option is given twice, the last one counts.
+            command.addAll(command.indexOf("-cp"), jvmOptions);
             if (!jars.isEmpty()) {
                 int classPath = command.indexOf("-cp") + 1;
                 StringBuilder more = new StringBuilder(command.get(classPath));

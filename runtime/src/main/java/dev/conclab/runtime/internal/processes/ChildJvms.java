@@ -23,6 +23,21 @@ public final class ChildJvms {
     /** The file name of the children's class-data archive, made by install.sh beside the runtime jar. */
     public static final String ARCHIVE = "children.jsa";
 
+    /**
+     * C2 starts five times later than by default in a child, as in the executor (kernel's
+     * KernelMain), C1 as by default. A child lives for one task, often a loop of a few thousand
+     * calls on shared objects: by default C2 compiled the socket and frame code of that loop while
+     * it ran, on a core the child's own exchanges and the notebook needed (a 2-core machine), and
+     * the exchanges slowed (docs/benchmarks.md, issue 11). Code that runs hot still reaches C2
+     * within milliseconds (25,000 calls, or 200,000 loop iterations). A child's own options
+     * ({@code Processes.start(name, options, task)}) come later on its command line, so they win.
+     */
+    static final List<String> COMPILER_OPTIONS = List.of(
+            "-XX:Tier4InvocationThreshold=25000",
+            "-XX:Tier4MinInvocationThreshold=3000",
+            "-XX:Tier4CompileThreshold=75000",
+            "-XX:Tier4BackEdgeThreshold=200000");
+
     private ChildJvms() {}
 
     /** Lets {@code Cells.stop} find the process by the cell that started it. */
@@ -47,6 +62,7 @@ public final class ChildJvms {
     /** {@link #command(String)} without the name, for a child that learns it later ({@link SpareChild}). */
     static List<String> command() {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xshare:auto"));
+        command.addAll(COMPILER_OPTIONS);
         Path archive = archive();
         if (archive != null) {
             // Made by install.sh (ChildArchive) for this JDK and these jars; one that does not match
