@@ -2,6 +2,7 @@ package dev.conclab.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import dev.conclab.runtime.internal.cluster.NotebookTask;
 import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
@@ -48,6 +49,13 @@ final class ShippedTask implements Callable<TaskResult>, Serializable, Hazelcast
             Callable<?> callable;
             try (TaskInput in = new TaskInput(task, loader, member)) {
                 callable = (Callable<?>) in.readObject();
+            }
+            if (callable instanceof NotebookTask withState) {
+                withState.state().restore(loader, (name, bytes) -> {
+                    try (TaskInput in = new TaskInput(bytes, loader, member)) {
+                        return in.readObject();
+                    }
+                });
             }
             value = callable.call();
             if (value != null && !(value instanceof Serializable)) {

@@ -7,8 +7,10 @@ import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cluster.ClusterChunk;
 import dev.conclab.runtime.internal.cluster.ClusterConnection;
 import dev.conclab.runtime.internal.cluster.MemberLostException;
+import dev.conclab.runtime.internal.cluster.NotebookTask;
 import dev.conclab.runtime.internal.cluster.TaskOutcome;
 import dev.conclab.runtime.internal.cluster.TaskOutput;
+import dev.conclab.runtime.internal.processes.NotebookState;
 import dev.conclab.runtime.internal.processes.PoolTasks;
 import dev.conclab.runtime.internal.threads.PoolMaps;
 import dev.conclab.runtime.processes.ChildFailedException;
@@ -49,7 +51,8 @@ public final class ClusterPool implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> submit(ProcessTask<T> task) {
         String label = "task " + submitted.getAndIncrement();
-        return run(PoolTasks.serialized(task), label).thenApply(outcome -> {
+        NotebookState state = NotebookState.capture(task.getClass().getClassLoader());
+        return run(PoolTasks.serialized(new NotebookTask(state, task)), label).thenApply(outcome -> {
             if (outcome.failure() != null) {
                 throw new ChildFailedException(label + " failed ", "on " + outcome.member() + ": " + outcome.failure(), outcome.failure());
             }
@@ -78,11 +81,12 @@ public final class ClusterPool implements AutoCloseable {
         List<T> items = new ArrayList<>();
         inputs.forEach(items::add);
         List<CompletableFuture<TaskOutcome>> futures = new ArrayList<>();
+        NotebookState state = NotebookState.capture(function.getClass().getClassLoader());
         for (int first = 0; first < items.size(); first += chunkSize) {
             int end = Math.min(items.size(), first + chunkSize);
             String label = end - first == 1 ? "item " + first : "items " + first + "-" + (end - 1);
             ClusterChunk<T, R> chunk = new ClusterChunk<>(function, new ArrayList<>(items.subList(first, end)), first);
-            futures.add(run(PoolTasks.serialized(chunk), label));
+            futures.add(run(PoolTasks.serialized(new NotebookTask(state, chunk)), label));
         }
         ProgressBar progress = items.size() >= PoolMaps.PROGRESS_FROM && routing != null ? ProgressBar.show("map", items.size()) : null;
         List<R> results = new ArrayList<>(items.size());
