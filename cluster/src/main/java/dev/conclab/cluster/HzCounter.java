@@ -16,27 +16,27 @@ final class HzCounter implements ClusterCounter {
 
     @Override
     public long get() {
-        return counter.get();
+        return ClusterCalls.now(this, () -> counter.get());
     }
 
     @Override
     public void set(long newValue) {
-        counter.set(newValue);
+        ClusterCalls.now(this, () -> { counter.set(newValue); return null; });
     }
 
     @Override
     public long incrementAndGet() {
-        return counter.incrementAndGet();
+        return ClusterCalls.now(this, () -> counter.incrementAndGet());
     }
 
     @Override
     public long addAndGet(long delta) {
-        return counter.addAndGet(delta);
+        return ClusterCalls.now(this, () -> counter.addAndGet(delta));
     }
 
     @Override
     public boolean compareAndSet(long expected, long newValue) {
-        return counter.compareAndSet(expected, newValue);
+        return ClusterCalls.now(this, () -> counter.compareAndSet(expected, newValue));
     }
 
     private Object writeReplace() {
@@ -45,6 +45,6 @@ final class HzCounter implements ClusterCounter {
 
     @Override
     public String toString() {
-        return "ClusterCounter[" + name + "] = " + get();
+        return "ClusterCounter[" + name + "]";
     }
 }

@@ -18,27 +18,27 @@ final class HzList<T> implements ClusterList<T> {
 
     @Override
     public void add(T element) {
-        list.add(element);
+        ClusterCalls.now(this, () -> { list.add(element); return null; });
     }
 
     @Override
     public T get(int index) {
-        return list.get(index);
+        return ClusterCalls.now(this, () -> list.get(index));
     }
 
     @Override
     public T set(int index, T element) {
-        return list.set(index, element);
+        return ClusterCalls.now(this, () -> list.set(index, element));
     }
 
     @Override
     public int size() {
-        return list.size();
+        return ClusterCalls.now(this, () -> list.size());
     }
 
     @Override
     public List<T> toList() {
-        return new ArrayList<>(list);
+        return ClusterCalls.now(this, () -> new ArrayList<>(list));
     }
 
     private Object writeReplace() {

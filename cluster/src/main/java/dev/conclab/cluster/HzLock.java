@@ -18,22 +18,22 @@ final class HzLock implements ClusterLock {
 
     @Override
     public void lock() {
-        lock.lock();
+        ClusterCalls.now(this, () -> { lock.lock(); return null; });
     }
 
     @Override
     public boolean tryLock(Duration timeout) {
-        return lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return ClusterCalls.now(this, () -> lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     @Override
     public void unlock() {
-        lock.unlock();
+        ClusterCalls.now(this, () -> { lock.unlock(); return null; });
     }
 
     @Override
     public boolean isLocked() {
-        return lock.isLocked();
+        return ClusterCalls.now(this, () -> lock.isLocked());
     }
 
     private Object writeReplace() {

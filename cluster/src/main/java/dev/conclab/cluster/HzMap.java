@@ -19,44 +19,44 @@ final class HzMap<K, V> implements ClusterMap<K, V> {
 
     @Override
     public V put(K key, V value) {
-        return map.put(key, value);
+        return ClusterCalls.now(this, () -> map.put(key, value));
     }
 
     @Override
     public V get(K key) {
-        return map.get(key);
+        return ClusterCalls.now(this, () -> map.get(key));
     }
 
     @Override
     public V getOrDefault(K key, V fallback) {
-        V value = map.get(key);
+        V value = get(key);
         return value == null ? fallback : value;
     }
 
     @Override
     public boolean containsKey(K key) {
-        return map.containsKey(key);
+        return ClusterCalls.now(this, () -> map.containsKey(key));
     }
 
     /** ConcurrentMap's merge: compare-and-set on the key's owner, retried until no other writer came between. */
     @Override
     public V merge(K key, V value, ProcessMap.MergeFunction<V> merge) {
-        return map.merge(key, value, merge);
+        return ClusterCalls.now(this, () -> map.merge(key, value, merge));
     }
 
     @Override
     public V remove(K key) {
-        return map.remove(key);
+        return ClusterCalls.now(this, () -> map.remove(key));
     }
 
     @Override
     public int size() {
-        return map.size();
+        return ClusterCalls.now(this, () -> map.size());
     }
 
     @Override
     public Map<K, V> toMap() {
-        return new HashMap<>(map);
+        return ClusterCalls.now(this, () -> new HashMap<>(map));
     }
 
     private Object writeReplace() {

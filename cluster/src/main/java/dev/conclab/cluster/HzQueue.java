@@ -18,27 +18,27 @@ final class HzQueue<T> implements ClusterQueue<T> {
 
     @Override
     public void put(T value) throws InterruptedException {
-        queue.put(value);
+        ClusterCalls.run(this, () -> queue.put(value));
     }
 
     @Override
     public T take() throws InterruptedException {
-        return queue.take();
+        return ClusterCalls.call(this, () -> queue.take());
     }
 
     @Override
     public T poll(Duration timeout) throws InterruptedException {
-        return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return ClusterCalls.call(this, () -> queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     @Override
     public int size() {
-        return queue.size();
+        return ClusterCalls.now(this, () -> queue.size());
     }
 
     @Override
     public boolean isEmpty() {
-        return queue.isEmpty();
+        return ClusterCalls.now(this, () -> queue.isEmpty());
     }
 
     private Object writeReplace() {

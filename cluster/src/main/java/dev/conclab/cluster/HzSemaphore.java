@@ -22,22 +22,22 @@ final class HzSemaphore implements ClusterSemaphore {
 
     @Override
     public void acquire() throws InterruptedException {
-        semaphore.acquire();
+        ClusterCalls.run(this, () -> semaphore.acquire());
     }
 
     @Override
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        return semaphore.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return ClusterCalls.call(this, () -> semaphore.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     @Override
     public void release() {
-        semaphore.release();
+        ClusterCalls.now(this, () -> { semaphore.release(); return null; });
     }
 
     @Override
     public int availablePermits() {
-        return semaphore.availablePermits();
+        return ClusterCalls.now(this, () -> semaphore.availablePermits());
     }
 
     private Object writeReplace() {

@@ -144,6 +144,33 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void cellsStopEndsTheMembersACellStarted() throws Exception {
+        Run started = running.client().runFirst("var small = Cluster.local(1);\nsmall.members()");
+        assertEquals("[member-0]", started.result(), started.iopub().toString());
+        List<ProcessHandle> before = members();
+        assertEquals(1, before.size());
+        assertEquals("ok", running.client().run("Cells.stopAll();").status());
+        before.get(0).onExit().get(20, TimeUnit.SECONDS);
+        assertEquals(List.of(), members());
+    }
+
+    @Test
+    @Order(9)
+    void aClusterThatStoppedAnsweringGivesAnErrorInBoundedTime() throws Exception {
+        running.client().runFirst("var lonely = Cluster.local(1);\nvar jobs = lonely.<Integer>queue(\"jobs\");\njobs.put(1);");
+        long began = System.nanoTime();
+        Run run = running.client().run("lonely.killMember(\"member-0\");\njobs.size()");
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
+        assertNotNull(run.error(), run.iopub().toString());
+        System.out.println("a stopped cluster's error came after " + seconds + " s: " + run.error().content().path("evalue").asText());
+        assertTrue(seconds < 45, "the error came after " + seconds + " s");
+        assertTrue(run.error().content().path("evalue").asText().startsWith("ClusterQueue[jobs] got no answer from the cluster within 30 s"),
+                run.error().content().path("evalue").asText());
+        running.client().run("lonely.close();");
+    }
+
     /** The executor's children that run a cluster member. */
     private static List<ProcessHandle> members() {
         return running.kernel().process.descendants()
