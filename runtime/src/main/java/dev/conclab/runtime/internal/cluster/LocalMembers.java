@@ -51,6 +51,10 @@ public final class LocalMembers {
                         "-XX:TieredStopAtLevel=1", "-cp", classPath, ClusterEngine.MEMBER_MAIN, name, clusterName,
                         String.valueOf(ports.get(i)), all, String.valueOf(cpMembers),
                         String.valueOf(ProcessHandle.current().pid())));
+                if (Runtime.version().feature() >= 23) {
+                    // Hazelcast 5.4 uses sun.misc.Unsafe, which JDK 24+ warns of on stderr, into the cell.
+                    command.add(1, "--sun-misc-unsafe-memory-access=allow");
+                }
                 Process process = new ProcessBuilder(command).start();
                 ChildJvms.noteStartedByCell(process);
                 started.members.put(name, process);
