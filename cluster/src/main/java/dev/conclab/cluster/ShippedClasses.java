@@ -32,6 +32,9 @@ final class ShippedClasses {
     private static final String LOADERS = "conclab.loaders";
 
     private final Set<String> published = ConcurrentHashMap.newKeySet();
+    /** The last listing's signature (names, sizes, times) and its digest: a map's chunks read the classes once. */
+    private String lastListing;
+    private String lastDigest;
 
     /** Publishes the cells' classes as they are now, if they are new; their digest. */
     String publish(HazelcastInstance client) {
@@ -39,8 +42,18 @@ final class ShippedClasses {
         if (directory == null || !Files.isDirectory(Path.of(directory))) {
             return NONE;
         }
+        String listing = listing(Path.of(directory));
+        synchronized (this) {
+            if (listing.equals(lastListing)) {
+                return lastDigest;
+            }
+        }
         Map<String, byte[]> classes = read(Path.of(directory));
         String digest = digest(classes);
+        synchronized (this) {
+            lastListing = listing;
+            lastDigest = digest;
+        }
         if (published.add(digest)) {
             IMap<String, HashMap<String, byte[]>> map = client.getMap(MAP);
             map.putIfAbsent(digest, new HashMap<>(classes));
@@ -64,6 +77,20 @@ final class ShippedClasses {
             }
             return new Loader(classes, parent);
         });
+    }
+
+    /** What changes when a cell compiles a class: each file's name, size and time. */
+    private static String listing(Path root) {
+        StringBuilder listing = new StringBuilder();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                listing.append(file).append(' ').append(Files.size(file)).append(' ')
+                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the notebook's classes in " + root + " to send them to the cluster", e);
+        }
+        return listing.toString();
     }
 
     private static Map<String, byte[]> read(Path root) {
