@@ -4,6 +4,7 @@ import com.hazelcast.client.HazelcastClientNotActiveException;
 import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.OperationTimeoutException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
 
 /**
  * Calls on a structure, with Hazelcast's failures to reach the cluster said for the notebook:
@@ -26,10 +27,11 @@ final class ClusterCalls {
         } catch (HazelcastClientNotActiveException | HazelcastInstanceNotActiveException e) {
             throw new IllegalStateException(structure + ": this connection to the cluster is closed (cluster.close(),"
                     + " Cells.stop or a lost cluster); make a new one with Cluster.local or Cluster.connect", e);
-        } catch (OperationTimeoutException | HazelcastClientOfflineException e) {
-            throw new IllegalStateException(structure + " got no answer from the cluster within "
-                    + HazelcastEngine.INVOCATION_TIMEOUT_SECONDS + " s: its members have stopped or cannot be reached;"
-                    + " check cluster.members(), or start it again", e);
+        } catch (OperationTimeoutException | HazelcastClientOfflineException | TargetDisconnectedException e) {
+            // A call fails when its connection drops, or after the client's invocation timeout at the latest.
+            throw new IllegalStateException(structure + " cannot reach the cluster (no answer within "
+                    + HazelcastEngine.INVOCATION_TIMEOUT_SECONDS + " s, or the connection closed): its members have"
+                    + " stopped or cannot be reached; check cluster.members(), or start it again", e);
         }
     }
 
