@@ -27,6 +27,7 @@ POINTS = {
     "06-combining-threads-and-processes": {1: 3, 2: 1},
     "07-best-practices": {1: 2, 2: 2, 3: 2},
     "08-races-you-can-see": {1: 2, 2: 2, 3: 2},
+    "09-beyond-one-machine": {1: 1, 2: 2},
 }
 
 CHECK = re.compile(r"^// Check exercise (\d+)")

@@ -212,3 +212,19 @@ def test_races_show_their_outcomes_and_the_fixed_versions_none_forbidden():
     assert "replay found the same schedule: true" in text(cells[10])
     assert "invariant broken" in cells[11]["outputs"][0]["data"]["text/html"]
     assert "Exercise 3 passed" in text(cells[14])
+
+
+def test_a_three_member_cluster_runs_the_queue_lock_and_pool_and_survives_a_killed_member():
+    cells = run("09-beyond-one-machine.ipynb")
+    assert cells[0]["outputs"][0]["data"]["text/plain"] == "[member-0, member-1, member-2]"
+    done = sorted(line for line in text(cells[1]).splitlines() if "done" in line)
+    assert sorted(re.sub(r"\[member-\d\] ", "", line) for line in done) == [f"producer {p} done" for p in range(3)], done
+    assert all(re.match(r"\[member-\d\] producer", line) for line in done), done
+    assert "the notebook took 9 items" in text(cells[1])
+    assert "locked: 300 of 300" in text(cells[2]) and "counter: 300 of 300" in text(cells[2]), text(cells[2])
+    assert cells[4]["outputs"][-1]["data"]["text/plain"] == "[55, 5050, 500500, 50005000]"
+    assert any("image/svg+xml" in o.get("data", {}) for o in cells[5]["outputs"]), "the cost chart is an image"
+    fault = text(cells[6])
+    assert "member-1 left the cluster while running item" in fault and "members now: [member-0, member-2]" in fault, fault
+    assert cells[6]["outputs"][-1]["data"]["text/plain"] == "[0, 2, 4, 6, 8, 10, 12, 14, 16]"
+    assert "Exercise 1 passed" in text(cells[8]) and "Exercise 2 passed" in text(cells[10])

@@ -19,7 +19,7 @@ final class RequestHandler {
             "import java.util.function.*;", "import java.util.regex.*;", "import java.util.stream.*;",
             "import dev.conclab.runtime.display.*;", "import static dev.conclab.runtime.display.Display.*;",
             "import dev.conclab.runtime.threads.*;", "import dev.conclab.runtime.processes.*;",
-            "import dev.conclab.runtime.diagnostics.*;", "import dev.conclab.runtime.timeline.*;", "import dev.conclab.runtime.ipc.*;",
+            "import dev.conclab.runtime.diagnostics.*;", "import dev.conclab.runtime.timeline.*;", "import dev.conclab.runtime.ipc.*;", "import dev.conclab.runtime.cluster.*;",
             "import dev.conclab.runtime.output.*;", "import dev.conclab.runtime.lifecycle.*;",
             "import dev.conclab.runtime.timing.*;", "import dev.conclab.runtime.charts.*;", "import dev.conclab.runtime.checks.*;",
             "import dev.conclab.runtime.races.*;");

@@ -86,15 +86,33 @@ public final class NotebookState implements Serializable {
 
     /** Sets the copied variables in this (child) JVM, where the cell classes are on the class path. */
     public void restore() {
+        restore(NotebookState.class.getClassLoader(), (name, bytes) -> {
+            SerialFilter filter = SerialFilter.forNotebook("the notebook's variable " + name);
+            try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(bytes), filter)) {
+                return in.readChecked();
+            }
+        });
+    }
+
+    /** Reads one variable's value; the name is for messages. */
+    @FunctionalInterface
+    public interface Reader {
+        Object read(String variable, byte[] bytes) throws IOException, ClassNotFoundException;
+    }
+
+    /**
+     * Sets the copied variables in the cell classes {@code classes} loads (a cluster member, where
+     * they are shipped rather than on the class path), each value read by {@code reader}.
+     */
+    public void restore(ClassLoader classes, Reader reader) {
         values.forEach((className, fields) -> {
             try {
-                Class<?> wrapper = Class.forName(className);
+                Class<?> wrapper = Class.forName(className, true, classes);
                 for (Map.Entry<String, byte[]> entry : fields.entrySet()) {
                     Field field = wrapper.getDeclaredField(entry.getKey());
                     field.setAccessible(true);
-                    SerialFilter filter = SerialFilter.forNotebook("the notebook's variable " + entry.getKey());
-                    try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(entry.getValue()), filter)) {
-                        field.set(null, in.readChecked());
+                    try {
+                        field.set(null, reader.read(entry.getKey(), entry.getValue()));
                     } catch (RefusedObjectException refused) {
                         // The variable stays null; say why, as the child's code may well need it.
                         System.err.println(refused.getMessage());

@@ -1,0 +1,178 @@
+package dev.conclab.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import dev.conclab.runtime.cluster.ClusterCounter;
+import dev.conclab.runtime.cluster.ClusterList;
+import dev.conclab.runtime.cluster.ClusterLock;
+import dev.conclab.runtime.cluster.ClusterMap;
+import dev.conclab.runtime.cluster.ClusterQueue;
+import dev.conclab.runtime.cluster.ClusterSemaphore;
+import dev.conclab.runtime.internal.cluster.ClusterConnection;
+import dev.conclab.runtime.internal.cluster.MemberLostException;
+import dev.conclab.runtime.internal.cluster.TaskOutcome;
+import dev.conclab.runtime.internal.cluster.TaskOutput;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/** A client's connection: structures as Hazelcast proxies, tasks through its executor service. */
+final class HazelcastConnection implements ClusterConnection {
+    /** The member attribute that holds a member's name ("member-0"). */
+    static final String NAME_ATTRIBUTE = "conclab.name";
+    private static final String EXECUTOR = "conclab";
+    /** How long a result waits for its task's last lines, which come by another path (the topic). */
+    private static final long LINES_WAIT_MILLIS = 5_000;
+
+    private final HazelcastInstance client;
+    private final ShippedClasses classes = new ShippedClasses();
+    private final Map<String, TaskLines> running = new ConcurrentHashMap<>();
+
+    HazelcastConnection(HazelcastInstance client) {
+        this.client = client;
+        client.<String>getTopic(MemberOutput.TOPIC).addMessageListener(message -> line(message.getMessageObject()));
+    }
+
+    @Override
+    public <T> ClusterQueue<T> queue(String name) {
+        return new HzQueue<>(client, name);
+    }
+
+    @Override
+    public <K, V> ClusterMap<K, V> map(String name) {
+        return new HzMap<>(client, name);
+    }
+
+    @Override
+    public <T> ClusterList<T> list(String name) {
+        return new HzList<>(client, name);
+    }
+
+    @Override
+    public ClusterLock lock(String name) {
+        return new HzLock(client, name);
+    }
+
+    @Override
+    public ClusterSemaphore semaphore(String name, int permits) {
+        return new HzSemaphore(client, name, permits);
+    }
+
+    @Override
+    public ClusterCounter counter(String name) {
+        return new HzCounter(client, name);
+    }
+
+    @Override
+    public List<String> members() {
+        return client.getCluster().getMembers().stream().map(HazelcastConnection::name).toList();
+    }
+
+    @Override
+    public CompletableFuture<TaskOutcome> submit(String memberName, byte[] taskBytes, TaskOutput output) {
+        Member member = client.getCluster().getMembers().stream().filter(m -> name(m).equals(memberName)).findFirst().orElse(null);
+        if (member == null) {
+            return CompletableFuture.failedFuture(new MemberLostException(memberName, new IllegalStateException("not in the cluster")));
+        }
+        String id = UUID.randomUUID().toString();
+        TaskLines lines = new TaskLines(output);
+        running.put(id, lines);
+        long sent = System.nanoTime();
+        CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
+        try {
+            ShippedTask task = new ShippedTask(taskBytes, classes.publish(client), id);
+            client.getExecutorService(EXECUTOR).submitToMember(task, member, new ExecutionCallback<TaskResult>() {
+                @Override
+                public void onResponse(TaskResult result) {
+                    // Its lines come by the topic: the result waits for them, so that they show before it.
+                    lines.await(result.lines(), LINES_WAIT_MILLIS);
+                    running.remove(id);
+                    long end = System.nanoTime();
+                    outcome.complete(new TaskOutcome(memberName, result.value(), result.failure(),
+                            Math.max(sent, end - result.nanos()), end));
+                }
+
+                @Override
+                public void onFailure(Throwable failure) {
+                    running.remove(id);
+                    outcome.completeExceptionally(lost(memberName, failure));
+                }
+            });
+        } catch (RuntimeException e) {
+            running.remove(id);
+            outcome.completeExceptionally(lost(memberName, e));
+        }
+        return outcome;
+    }
+
+    @Override
+    public void close() {
+        client.shutdown();
+    }
+
+    private void line(String message) {
+        String[] parts = message.split("\t", 4);
+        if (parts.length < 4) {
+            return;
+        }
+        TaskLines lines = running.get(parts[0]);
+        if (lines != null) {
+            lines.print(parts[1], "e".equals(parts[2]), parts[3]);
+        }
+    }
+
+    /** A failure that means the member left is said as such; others pass unchanged. */
+    private static Throwable lost(String member, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException || failure instanceof ExecutionException ? failure.getCause() : failure;
+        if (cause instanceof MemberLeftException || cause instanceof TargetDisconnectedException
+                || cause instanceof TargetNotMemberException || cause instanceof HazelcastInstanceNotActiveException) {
+            return new MemberLostException(member, cause);
+        }
+        return cause;
+    }
+
+    private static String name(Member member) {
+        String name = member.getAttribute(NAME_ATTRIBUTE);
+        return name != null ? name : member.getAddress().getHost() + ":" + member.getAddress().getPort();
+    }
+
+    /** The lines of one running task, counted so that its result can wait for the last. */
+    private static final class TaskLines {
+        private final TaskOutput output;
+        private int received;
+
+        TaskLines(TaskOutput output) {
+            this.output = output;
+        }
+
+        void print(String member, boolean stderr, String text) {
+            output.line(member, stderr, text);
+            synchronized (this) {
+                received++;
+                notifyAll();
+            }
+        }
+
+        synchronized void await(int lines, long millis) {
+            long deadline = System.currentTimeMillis() + millis;
+            long left;
+            while (received < lines && (left = deadline - System.currentTimeMillis()) > 0) {
+                try {
+                    wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
