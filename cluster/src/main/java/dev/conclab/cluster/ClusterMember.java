@@ -5,6 +5,7 @@ import com.hazelcast.config.cp.CPSubsystemConfig;
 import com.hazelcast.config.cp.SemaphoreConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.conclab.runtime.internal.cluster.ClusterEngine;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
@@ -20,6 +21,8 @@ import java.util.logging.Logger;
  *      NAME CLUSTER PORT HOST:PORT,HOST:PORT,... [CP-MEMBERS [PARENT-PID]]
  * </pre>
  *
+ * CLUSTER "-" reads the name from the environment variable CONCLAB_CLUSTER_NAME, where other
+ * users cannot see it (Cluster.local does so: the name is the cluster's only password).
  * CP-MEMBERS is 3 (Raft, linearizable locks, semaphores, counters) or 0 (unsafe mode, for fewer
  * than three members); with PARENT-PID, the member ends with that process, as a notebook's children do.
  */
@@ -37,7 +40,12 @@ public final class ClusterMember {
         }
         // Hazelcast's INFO and WARNING lines (joins, partitions moving) would fill the cell; errors still show.
         Logger.getLogger("com.hazelcast").setLevel(Level.SEVERE);
-        Config config = config(name, args[1], Integer.parseInt(args[2]), Arrays.asList(args[3].split(",")),
+        String cluster = args[1].equals(ClusterEngine.NAME_FROM_ENVIRONMENT) ? System.getenv(ClusterEngine.NAME_VARIABLE) : args[1];
+        if (cluster == null || cluster.isBlank()) {
+            System.err.println("ClusterMember: CLUSTER is \"-\" but " + ClusterEngine.NAME_VARIABLE + " is not set");
+            System.exit(2);
+        }
+        Config config = config(name, cluster, Integer.parseInt(args[2]), Arrays.asList(args[3].split(",")),
                 args.length > 4 ? Integer.parseInt(args[4]) : 3);
         MemberOutput output = new MemberOutput(name);
         config.getUserContext().put(MemberOutput.KEY, output);

@@ -1,6 +1,7 @@
 package dev.conclab.kernel.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,13 @@ class ClusterIT {
         Run run = running.client().runFirst("var cluster = Cluster.local(3);\nnew TreeSet<>(cluster.members())");
         assertEquals("[member-0, member-1, member-2]", run.result(), run.iopub().toString());
         assertEquals(3, members().size(), "three member JVMs are children of the kernel's executor");
+        // The cluster's name is its password: what ps shows any user must not hold it.
+        String name = running.client().run("cluster.name()").result().replace("\"", "");
+        assertTrue(name.startsWith("conclab-") && name.length() > 30, name);
+        for (ProcessHandle member : members()) {
+            String commandLine = String.join(" ", member.info().arguments().orElse(new String[0]));
+            assertFalse(commandLine.contains(name), "a member's command line shows the cluster's name: " + commandLine);
+        }
         // JDK 24+ warns once per JVM of sun.misc.Unsafe, which Hazelcast 5.4's client uses in the executor (README).
         String unexpected = run.stderr().lines().filter(line -> !line.startsWith("WARNING:") || !line.contains("Unsafe"))
                 .collect(java.util.stream.Collectors.joining("\n"));

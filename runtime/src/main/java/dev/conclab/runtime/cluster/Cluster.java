@@ -122,13 +122,25 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Kills member {@code member} of a local cluster at once (SIGKILL), as a crashed machine: the
-     * others take over its data from their backups.
+     * others take over its data from their backups. Returns once the cluster has seen it leave
+     * (within {@code CONNECT_TIMEOUT}), so that {@link #members()} no longer lists it; the last
+     * member's departure no one is left to tell, so that one returns at once.
      */
     public void killMember(String member) {
         if (local == null) {
             throw new IllegalStateException("only the members of a Cluster.local are this notebook's to kill");
         }
+        boolean othersRemain = connection.members().size() > 1;
         local.kill(member);
+        long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+        while (othersRemain && connection.members().contains(member) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50); // the client learns of the departure from the cluster: no event to wait on here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Leaves the cluster; a local cluster's members are ended too. */

@@ -9,6 +9,12 @@ import java.util.List;
  * ({@link EngineLoader}), so that the engine's jars cost nothing to a notebook that never uses it.
  */
 public interface ClusterEngine {
+    /** The environment variable a local member reads its cluster's name from (see {@link #NAME_FROM_ENVIRONMENT}). */
+    String NAME_VARIABLE = "CONCLAB_CLUSTER_NAME";
+
+    /** Given as the member's CLUSTER argument: the name is in {@link #NAME_VARIABLE}, out of sight of other users. */
+    String NAME_FROM_ENVIRONMENT = "-";
+
     /** The class members run: its {@code main} takes the arguments {@link LocalMembers} gives. */
     String MEMBER_MAIN = "dev.conclab.cluster.ClusterMember";
 

@@ -48,14 +48,19 @@ public final class LocalMembers {
                 ChildLimit.checkRoomForOneMore();
                 String name = "member-" + i;
                 List<String> command = new ArrayList<>(List.of(ChildJvms.javaBinary(), "-XX:+UseSerialGC", MEMBER_HEAP,
-                        "-XX:TieredStopAtLevel=1", "-cp", classPath, ClusterEngine.MEMBER_MAIN, name, clusterName,
+                        "-XX:TieredStopAtLevel=1", "-cp", classPath, ClusterEngine.MEMBER_MAIN, name, ClusterEngine.NAME_FROM_ENVIRONMENT,
                         String.valueOf(ports.get(i)), all, String.valueOf(cpMembers),
                         String.valueOf(ProcessHandle.current().pid())));
                 if (Runtime.version().feature() >= 23) {
                     // Hazelcast 5.4 uses sun.misc.Unsafe, which JDK 24+ warns of on stderr, into the cell.
                     command.add(1, "--sun-misc-unsafe-memory-access=allow");
                 }
-                Process process = new ProcessBuilder(command).start();
+                // The cluster's name is its only password (Hazelcast's open-source members check it at
+                // every join and client connection): handed over in the environment, which only this
+                // user can read (/proc/PID/environ), never on the command line, which anyone's ps shows.
+                ProcessBuilder builder = new ProcessBuilder(command);
+                builder.environment().put(ClusterEngine.NAME_VARIABLE, clusterName);
+                Process process = builder.start();
                 ChildJvms.noteStartedByCell(process);
                 started.members.put(name, process);
                 started.addresses.add("127.0.0.1:" + ports.get(i));
