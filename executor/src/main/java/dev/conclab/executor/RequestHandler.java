@@ -69,9 +69,18 @@ final class RequestHandler {
         ThreadNumbers.restart();
     }
 
-    /** The warm-up that ExecutorMain runs on the cell thread while no request waits. */
+    /** The warm-up that ExecutorMain runs on its own thread, taking turns with the cells. */
     WarmUp warmUp() {
-        return new WarmUp(DEFAULT_IMPORTS, routing, cellThreadWork, () -> assist.complete("warm-up", "System.out.pri", 14));
+        return new WarmUp(DEFAULT_IMPORTS, routing);
+    }
+
+    /** On the cell thread, after the warm-up: warms code completion in the user's JShell. */
+    void warmUpCompletion() {
+        try {
+            assist.complete("warm-up", "System.out.pri", 14);
+        } catch (RuntimeException e) {
+            // Only the first completion is slower.
+        }
     }
 
     /** What notebook code's {@code System.exit} does. */
