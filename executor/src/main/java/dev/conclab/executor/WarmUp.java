@@ -72,6 +72,13 @@ final class WarmUp {
         for (String line : imports.split("\n")) {
             steps.add(() -> scratch.eval(line));
         }
+        // Completion's code paths in the scratch JShell first: the user's first completion, on the
+        // cell thread, then finds them loaded and compiled, which the last step finishes.
+        steps.add(() -> {
+            CodeAssist assist = new CodeAssist(scratch);
+            assist.complete("warm-up", "System.out.pri", 14);
+            assist.complete("warm-up", "Str", 3);
+        });
         String hold = System.getProperty(HOLD_PROPERTY);
         if (hold != null) {
             steps.add(() -> holdWhileExists(Path.of(hold)));
@@ -90,7 +97,9 @@ final class WarmUp {
 
     /**
      * Runs the steps on the warm-up's thread, each in its turn, then {@code afterwards} (on that
-     * thread, the turns no longer held), and ends the thread.
+     * thread, the turns no longer held: ExecutorMain queues the user's JShell's completion warm-up
+     * on the cell thread, which a cell waiting for its turn there would otherwise block), and ends
+     * the thread.
      */
     void start(WarmUpTurns turns, Runnable afterwards) {
         thread.execute(new Runnable() {
@@ -100,6 +109,7 @@ final class WarmUp {
                 try {
                     turns.awaitStepTurn();
                 } catch (InterruptedException e) {
+                    thread.shutdown();
                     return;
                 }
                 try {
