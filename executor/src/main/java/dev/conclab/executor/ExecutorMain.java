@@ -61,8 +61,8 @@ public final class ExecutorMain {
         CellHooks.install(new RoutingCellContext(routing, requests.programExits(), sink::flush));
 
         // The warm-up runs on a thread of its own once JShell has its imports, taking turns with
-        // the cells (WarmUpTurns): a cell waits at most for the one step running, and completion
-        // requests, which take no turn, never wait for it.
+        // the cells (WarmUpTurns): a cell waits at most for the one step running; completion
+        // requests never wait for it, and no step starts until they are answered.
         WarmUpTurns turns = new WarmUpTurns();
         // JShell gets its imports on the cell thread while this thread already takes requests:
         // the kernel sends the first cell as soon as the channel is open, so it is queued before
@@ -96,10 +96,16 @@ public final class ExecutorMain {
                 long sequence = cell ? ++cellsReceived : cellsReceived;
                 if (cell) {
                     turns.cellArrived();
+                } else {
+                    turns.questionArrived();
                 }
                 cellThread.execute(() -> {
                     if (!cell) {
-                        requests.handle(request, sequence);
+                        try {
+                            requests.handle(request, sequence);
+                        } finally {
+                            turns.questionAnswered();
+                        }
                         return;
                     }
                     turns.awaitCellTurn();

@@ -59,6 +59,31 @@ class WarmUpTurnsTest {
     }
 
     @Test
+    void noStepStartsUntilTheQuestionsAskedBesideARunningStepAreAnswered() throws Exception {
+        WarmUpTurns turns = new WarmUpTurns();
+        List<String> events = new CopyOnWriteArrayList<>();
+        turns.awaitStepTurn();
+        turns.questionArrived();
+        turns.stepEnded();
+        Thread warmUp = new Thread(() -> {
+            try {
+                turns.awaitStepTurn();
+                events.add("next step runs");
+                turns.stepEnded();
+            } catch (InterruptedException e) {
+                events.add("interrupted");
+            }
+        });
+        warmUp.start();
+        awaitWaiting(warmUp);
+        events.add("question answered");
+        turns.questionAnswered();
+        warmUp.join(BOUND_MILLIS);
+        assertFalse(warmUp.isAlive(), "the next step did not start once the question was answered");
+        assertEquals(List.of("question answered", "next step runs"), events);
+    }
+
+    @Test
     void aCellTakesItsTurnAtOnceWhenNoStepRuns() {
         WarmUpTurns turns = new WarmUpTurns();
         turns.cellArrived();
