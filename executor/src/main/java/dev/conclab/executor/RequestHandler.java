@@ -78,6 +78,7 @@ final class RequestHandler {
     void warmUpCompletion() {
         try {
             assist.complete("warm-up", "System.out.pri", 14);
+            assist.lookUpLeftOut();
         } catch (RuntimeException e) {
             // Only the first completion is slower.
         }
@@ -104,6 +105,7 @@ final class RequestHandler {
             execute(execute, sequence <= interruptedThrough);
         } else if (request instanceof ToExecutor.Complete complete) {
             link.send(assist.complete(complete.requestId(), complete.code(), complete.cursor()));
+            assist.lookUpLeftOut();
         } else if (request instanceof ToExecutor.Inspect inspect) {
             link.send(assist.inspect(inspect.requestId(), inspect.code(), inspect.cursor()));
         } else if (request instanceof ToExecutor.CheckComplete check) {
@@ -129,6 +131,7 @@ final class RequestHandler {
     }
 
     private void execute(ToExecutor.Execute request, boolean interruptedAlready) {
+        assist.forgetSignatures();
         Cell cell = new Cell(request.cellId(), request.executionCount());
         FromExecutor.Outcome outcome;
         var help = HELP_REQUEST.matcher(request.code());

@@ -77,6 +77,7 @@ final class WarmUp {
         steps.add(() -> {
             CodeAssist assist = new CodeAssist(scratch);
             assist.complete("warm-up", "System.out.pri", 14);
+            assist.lookUpLeftOut();
             assist.complete("warm-up", "Str", 3);
         });
         String hold = System.getProperty(HOLD_PROPERTY);
