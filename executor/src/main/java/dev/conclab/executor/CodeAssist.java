@@ -17,8 +17,24 @@ import jdk.jshell.SourceCodeAnalysis;
  */
 final class CodeAssist {
     private static final int DESCRIBED = 12;
+    /**
+     * How long a completion may spend looking up signatures. JupyterLab drops an answer that takes
+     * over a second, and in a JShell that has not completed yet one lookup took 280 ms on a loaded
+     * machine (three for {@code System.out.pri}: 0.8 s, after 0.3 s for the suggestions); the
+     * signatures left out are looked up after the answer is sent, for the next one.
+     */
+    private static final long SIGNATURE_BUDGET_NANOS = 300_000_000L;
+    private static final int REMEMBERED = 2_000;
     private final SourceCodeAnalysis analysis;
     private final CellSplitter splitter;
+    /** Signatures by expression; forgotten when a cell runs, which may redefine what they describe. */
+    private final Map<String, String> signatures = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    private final List<Map.Entry<String, Boolean>> leftOut = new ArrayList<>();
 
     CodeAssist(JShell jshell) {
         this.analysis = jshell.sourceCodeAnalysis();
@@ -31,6 +47,8 @@ final class CodeAssist {
      * a few milliseconds to look up, and a person waits for the list.
      */
     Completions complete(String requestId, String code, int cursor) {
+        long deadline = System.nanoTime() + SIGNATURE_BUDGET_NANOS;
+        leftOut.clear();
         int start = snippetStart(code, cursor);
         String typed = code.substring(start, cursor);
         int[] anchor = new int[1];
@@ -45,11 +63,41 @@ final class CodeAssist {
         List<String> types = new ArrayList<>();
         List<String> signatures = new ArrayList<>();
         methods.forEach((match, method) -> {
-            String signature = describe ? signatureOf(before + match, method) : "";
+            String signature = describe ? signatureWithin(before + match, method, deadline) : "";
             signatures.add(signature);
             types.add(method ? "method" : kindOf(match, signature));
         });
         return new Completions(requestId, List.copyOf(methods.keySet()), types, signatures, start + anchor[0], cursor);
+    }
+
+    /** The signature when it is known or there is time to look it up; else "" now, and it is looked up later. */
+    private String signatureWithin(String expression, boolean method, long deadline) {
+        String key = expression + (method ? "(" : "");
+        String known = signatures.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (System.nanoTime() - deadline > 0) {
+            leftOut.add(Map.entry(expression, method));
+            return "";
+        }
+        String signature = signatureOf(expression, method);
+        signatures.put(key, signature);
+        return signature;
+    }
+
+    /** After an answer is sent: looks up the signatures it left out, so that the next completion has them. */
+    void lookUpLeftOut() {
+        List<Map.Entry<String, Boolean>> wanted = List.copyOf(leftOut);
+        leftOut.clear();
+        for (Map.Entry<String, Boolean> each : wanted) {
+            signatures.put(each.getKey() + (each.getValue() ? "(" : ""), signatureOf(each.getKey(), each.getValue()));
+        }
+    }
+
+    /** A cell ran: what it declared may have changed a signature. */
+    void forgetSignatures() {
+        signatures.clear();
     }
 
     private String signatureOf(String expression, boolean method) {

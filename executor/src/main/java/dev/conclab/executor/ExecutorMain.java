@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jshell.JShell;
 
 /**
@@ -61,21 +60,13 @@ public final class ExecutorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(requests::reportExit, "conclab-exit-reporter"));
         CellHooks.install(new RoutingCellContext(routing, requests.programExits(), sink::flush));
 
-        // The first cell need not wait for the warm-up: it runs one snippet at a time on the cell
-        // thread, and a step that finds a request waiting goes back behind it.
-        AtomicInteger waiting = new AtomicInteger();
-        WarmUp warmUp = requests.warmUp();
-        Runnable warmStep = new Runnable() {
-            @Override
-            public void run() {
-                if (waiting.get() > 0 || warmUp.step()) {
-                    cellThread.execute(this);
-                }
-            }
-        };
+        // The warm-up runs on a thread of its own once JShell has its imports, taking turns with
+        // the cells (WarmUpTurns): a cell waits at most for the one step running; completion
+        // requests never wait for it, and no step starts until they are answered.
+        WarmUpTurns turns = new WarmUpTurns();
         // JShell gets its imports on the cell thread while this thread already takes requests:
         // the kernel sends the first cell as soon as the channel is open, so it is queued before
-        // the warm-up's first step and runs the moment the imports are in.
+        // the warm-up starts and runs the moment the imports are in.
         cellThread.execute(() -> {
             try {
                 requests.prepare();
@@ -85,7 +76,7 @@ public final class ExecutorMain {
                 Runtime.getRuntime().halt(1);
             }
             link.send(new FromExecutor.Ready(Runtime.version().toString()));
-            cellThread.execute(warmStep);
+            requests.warmUp().start(turns, () -> cellThread.execute(requests::warmUpCompletion));
         });
         // An interrupt stops every cell received before it, also one still queued for the cell
         // thread: counting the cells as they arrive tells which ones.
@@ -101,11 +92,28 @@ public final class ExecutorMain {
             } else if (request instanceof ToExecutor.InputReply reply) {
                 input.deliver(reply.text());
             } else {
-                long sequence = request instanceof ToExecutor.Execute ? ++cellsReceived : cellsReceived;
-                waiting.incrementAndGet();
+                boolean cell = request instanceof ToExecutor.Execute;
+                long sequence = cell ? ++cellsReceived : cellsReceived;
+                if (cell) {
+                    turns.cellArrived();
+                } else {
+                    turns.questionArrived();
+                }
                 cellThread.execute(() -> {
-                    waiting.decrementAndGet();
-                    requests.handle(request, sequence);
+                    if (!cell) {
+                        try {
+                            requests.handle(request, sequence);
+                        } finally {
+                            turns.questionAnswered();
+                        }
+                        return;
+                    }
+                    turns.awaitCellTurn();
+                    try {
+                        requests.handle(request, sequence);
+                    } finally {
+                        turns.cellEnded();
+                    }
                 });
             }
         }

@@ -69,9 +69,19 @@ final class RequestHandler {
         ThreadNumbers.restart();
     }
 
-    /** The warm-up that ExecutorMain runs on the cell thread while no request waits. */
+    /** The warm-up that ExecutorMain runs on its own thread, taking turns with the cells. */
     WarmUp warmUp() {
-        return new WarmUp(DEFAULT_IMPORTS, routing, cellThreadWork, () -> assist.complete("warm-up", "System.out.pri", 14));
+        return new WarmUp(DEFAULT_IMPORTS, routing);
+    }
+
+    /** On the cell thread, after the warm-up: warms code completion in the user's JShell. */
+    void warmUpCompletion() {
+        try {
+            assist.complete("warm-up", "System.out.pri", 14);
+            assist.lookUpLeftOut();
+        } catch (RuntimeException e) {
+            // Only the first completion is slower.
+        }
     }
 
     /** What notebook code's {@code System.exit} does. */
@@ -95,6 +105,7 @@ final class RequestHandler {
             execute(execute, sequence <= interruptedThrough);
         } else if (request instanceof ToExecutor.Complete complete) {
             link.send(assist.complete(complete.requestId(), complete.code(), complete.cursor()));
+            assist.lookUpLeftOut();
         } else if (request instanceof ToExecutor.Inspect inspect) {
             link.send(assist.inspect(inspect.requestId(), inspect.code(), inspect.cursor()));
         } else if (request instanceof ToExecutor.CheckComplete check) {
@@ -120,6 +131,7 @@ final class RequestHandler {
     }
 
     private void execute(ToExecutor.Execute request, boolean interruptedAlready) {
+        assist.forgetSignatures();
         Cell cell = new Cell(request.cellId(), request.executionCount());
         FromExecutor.Outcome outcome;
         var help = HELP_REQUEST.matcher(request.code());

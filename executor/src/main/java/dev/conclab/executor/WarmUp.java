@@ -2,18 +2,26 @@ package dev.conclab.executor;
 
 import dev.conclab.runtime.internal.cells.Cell;
 import dev.conclab.runtime.internal.cells.CellRouting;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import jdk.jshell.JShell;
 
 /**
  * Makes javac and the cell path hot by running typical cells in a throw-away JShell: the JIT's
  * code is shared by every JShell in this JVM, and the user's JShell keeps no trace of it.
  * (Dropping warm-up snippets from the user's JShell instead breaks its documentation lookups on
- * JDK 25.) It runs after the executor is ready, one snippet at a time and only while no request
- * waits (ExecutorMain), so the first cell need not wait seconds for it, and no cell's code ever
- * runs beside a warm-up snippet.
+ * JDK 25.)
+ *
+ * <p>It runs after the executor is ready, on a thread of its own ("conclab-warm-up"), so that
+ * completion, inspection and completeness checks, which the user's JShell answers on the cell
+ * thread, never wait behind a warm-up step (JupyterLab drops a completion that takes over a
+ * second, and a step can take that long under load). Cells do not run beside it: it goes one
+ * snippet at a time, taking turns with the cells ({@link WarmUpTurns}).
  */
 final class WarmUp {
     /** Typical cells; they print nothing, and their thread is named so that it takes no number. */
@@ -23,7 +31,7 @@ final class WarmUp {
             "long warmSum(int n) { long s = 0; for (int i = 0; i < n; i++) { s += i; } return s; }",
             "record WarmPoint(int x, int y) {}",
             "List<Integer> warmList = new ArrayList<>(List.of(1, 2, 3));",
-            "Thread warmThread = new Thread(() -> warmSum(1000), \"conclab-warm-up\");",
+            "Thread warmThread = new Thread(() -> warmSum(1000), \"conclab-warm-up-snippet\");",
             "warmThread.start();",
             "warmThread.join();",
             "var warmMap = new ConcurrentHashMap<String, Integer>();",
@@ -32,17 +40,29 @@ final class WarmUp {
             "6 * 7"};
     private static final int ROUNDS = 3;
     private static final Cell CELL = new Cell("warm-up", 0);
+    /**
+     * For tests: a path at which the warm-up, after its JShell has its imports, holds a step: it
+     * creates the file and waits until it is deleted (at most {@value #HOLD_MILLIS} ms).
+     */
+    static final String HOLD_PROPERTY = "conclab.warmUp.holdFile";
+    private static final long HOLD_MILLIS = 120_000;
 
     private final Deque<Runnable> steps = new ArrayDeque<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread warm = new Thread(runnable, "conclab-warm-up");
+        warm.setDaemon(true);
+        return warm;
+    });
     private JShell scratch;
     private CellRunner runner;
 
-    /** {@code completion} warms code completion in the user's JShell, the last step. */
-    WarmUp(String imports, CellRouting routing, CellThreadQueue cellThreadWork, Runnable completion) {
+    WarmUp(String imports, CellRouting routing) {
+        // The scratch JShell's main thread reaches its JShell through this thread, as the user's does through the cell thread.
+        CellThreadQueue warmThreadWork = new CellThreadQueue(thread);
         steps.add(() -> {
             DeferringExecutionControl.Provider engine = new DeferringExecutionControl.Provider(CellClasses.none());
             scratch = JShell.builder().executionEngine(engine, Map.of()).build();
-            runner = CellRunner.forWarmUp(scratch, engine.control(), routing, cellThreadWork);
+            runner = CellRunner.forWarmUp(scratch, engine.control(), routing, warmThreadWork);
             try {
                 engine.control().prepare();
             } catch (Exception e) {
@@ -51,6 +71,18 @@ final class WarmUp {
         });
         for (String line : imports.split("\n")) {
             steps.add(() -> scratch.eval(line));
+        }
+        // Completion's code paths in the scratch JShell first: the user's first completion, on the
+        // cell thread, then finds them loaded and compiled, which the last step finishes.
+        steps.add(() -> {
+            CodeAssist assist = new CodeAssist(scratch);
+            assist.complete("warm-up", "System.out.pri", 14);
+            assist.lookUpLeftOut();
+            assist.complete("warm-up", "Str", 3);
+        });
+        String hold = System.getProperty(HOLD_PROPERTY);
+        if (hold != null) {
+            steps.add(() -> holdWhileExists(Path.of(hold)));
         }
         for (int round = 0; round < ROUNDS; round++) {
             for (String snippet : SNIPPETS) {
@@ -62,11 +94,42 @@ final class WarmUp {
             scratch = null;
             runner = null;
         });
-        steps.add(completion);
     }
 
-    /** On the cell thread: runs the next step; returns whether any are left. */
-    boolean step() {
+    /**
+     * Runs the steps on the warm-up's thread, each in its turn, then {@code afterwards} (on that
+     * thread, the turns no longer held: ExecutorMain queues the user's JShell's completion warm-up
+     * on the cell thread, which a cell waiting for its turn there would otherwise block), and ends
+     * the thread.
+     */
+    void start(WarmUpTurns turns, Runnable afterwards) {
+        thread.execute(new Runnable() {
+            @Override
+            public void run() {
+                boolean more;
+                try {
+                    turns.awaitStepTurn();
+                } catch (InterruptedException e) {
+                    thread.shutdown();
+                    return;
+                }
+                try {
+                    more = step();
+                } finally {
+                    turns.stepEnded();
+                }
+                if (more) {
+                    thread.execute(this);
+                } else {
+                    afterwards.run();
+                    thread.shutdown();
+                }
+            }
+        });
+    }
+
+    /** Runs the next step; returns whether any are left. */
+    private boolean step() {
         Runnable next = steps.poll();
         if (next == null) {
             return false;
@@ -82,5 +145,17 @@ final class WarmUp {
             return false;
         }
         return !steps.isEmpty();
+    }
+
+    private static void holdWhileExists(Path file) {
+        try {
+            Files.createFile(file);
+            long until = System.nanoTime() + HOLD_MILLIS * 1_000_000;
+            while (Files.exists(file) && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the warm-up could not hold at " + file, e);
+        }
     }
 }

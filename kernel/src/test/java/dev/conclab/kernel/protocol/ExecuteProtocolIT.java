@@ -172,24 +172,33 @@ class ExecuteProtocolIT {
         assertEquals(cursor - 4, reply.content().path("cursor_start").asInt());
     }
 
+    /**
+     * A signature comes with the completion, or, when looking it up would have made the answer
+     * late (a JShell's first lookups, on a loaded machine), with the next completion.
+     */
     @Test
     void completionsCarryTheirKindAndSignature() throws Exception {
-        String code = "System.out.pri";
-        String id = running.client().send(running.client().shell(), "complete_request", content().put("code", code).put("cursor_pos", code.length()));
-        Msg reply = running.client().reply(running.client().shell(), id);
-        JsonNode println = null;
-        for (JsonNode each : reply.content().path("metadata").path("_jupyter_types_experimental")) {
-            if (each.path("text").asText().equals("println")) {
-                println = each;
-            }
-        }
-        assertNotNull(println, reply.content().toString());
+        JsonNode println = completionOf("System.out.pri", "println");
         assertEquals("method", println.path("type").asText());
+        if (println.path("signature").asText().isEmpty()) {
+            println = completionOf("System.out.pri", "println");
+        }
         assertTrue(println.path("signature").asText().contains("println("), println.toString());
-        id = running.client().send(running.client().shell(), "complete_request", content().put("code", "Strin").put("cursor_pos", 5));
+        String id = running.client().send(running.client().shell(), "complete_request", content().put("code", "Strin").put("cursor_pos", 5));
         JsonNode string = running.client().reply(running.client().shell(), id).content().path("metadata").path("_jupyter_types_experimental").get(0);
         assertEquals("String", string.path("text").asText());
         assertEquals("class", string.path("type").asText(), string.toString());
+    }
+
+    private static JsonNode completionOf(String code, String match) {
+        String id = running.client().send(running.client().shell(), "complete_request", content().put("code", code).put("cursor_pos", code.length()));
+        Msg reply = running.client().reply(running.client().shell(), id);
+        for (JsonNode each : reply.content().path("metadata").path("_jupyter_types_experimental")) {
+            if (each.path("text").asText().equals(match)) {
+                return each;
+            }
+        }
+        throw new AssertionError("no " + match + " among the completions of " + code + ": " + reply.content());
     }
 
     @Test

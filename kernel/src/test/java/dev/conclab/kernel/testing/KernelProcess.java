@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +33,11 @@ public final class KernelProcess implements AutoCloseable {
 
     private KernelProcess(Path directory, String key, String ip, int[] ports, List<String> commandPrefix,
                           List<String> extraJvmOptions) throws IOException {
+        this(directory, key, ip, ports, commandPrefix, extraJvmOptions, Map.of());
+    }
+
+    private KernelProcess(Path directory, String key, String ip, int[] ports, List<String> commandPrefix,
+                          List<String> extraJvmOptions, Map<String, String> environment) throws IOException {
         this.key = key;
         this.ip = ip;
         this.directory = directory;
@@ -55,7 +61,9 @@ public final class KernelProcess implements AutoCloseable {
         command.add(kernelClassPath());
         command.add("dev.conclab.kernel.KernelMain");
         command.add(connectionFile.toString());
-        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+        builder.environment().putAll(environment);
+        this.process = builder.start();
     }
 
     /** Starts a kernel on free loopback ports with a fresh key. */
@@ -66,6 +74,12 @@ public final class KernelProcess implements AutoCloseable {
     public static KernelProcess start(List<String> extraJvmOptions) throws IOException {
         Path directory = Files.createTempDirectory("conclab-test-");
         return new KernelProcess(directory, UUID.randomUUID().toString(), "127.0.0.1", freePorts(5), List.of(), extraJvmOptions);
+    }
+
+    /** Starts a kernel with these environment variables too (e.g. {@code CONCLAB_EXECUTOR_OPTS}). */
+    public static KernelProcess startWithEnvironment(Map<String, String> environment) throws IOException {
+        Path directory = Files.createTempDirectory("conclab-test-");
+        return new KernelProcess(directory, UUID.randomUUID().toString(), "127.0.0.1", freePorts(5), List.of(), List.of(), environment);
     }
 
     /** Starts a kernel whose connection file names {@code ip}, a loopback address. */
