@@ -34,9 +34,16 @@ async function until(what, condition, seconds = 60) {
   }
 }
 
-// DEBUG_WS=1: prints the DAP traffic the page sends and hears, to see what JupyterLab asked.
+// DEBUG_WS=1: prints the DAP traffic the page sends and hears (each request, reply and event, timed),
+// to see what JupyterLab asked and what the kernel answered.
 if (process.env.DEBUG_WS) page.on("websocket", (ws) => {
-  const show = (dir) => (f) => { const t = String(f.payload); if (/"continue"|"pause"|stoppedThreads|"stopped"/.test(t)) console.log(dir, t.slice(-500)); };
+  const started = Date.now();
+  const show = (dir) => (f) => {
+    const t = String(f.payload);
+    if (!/"msg_type":"debug_(request|reply|event)"/.test(t)) return;
+    const dap = t.slice(t.lastIndexOf('{"seq"') >= 0 ? t.lastIndexOf('{"seq"') : t.lastIndexOf('{"type"'));
+    console.log(`${((Date.now() - started) / 1000).toFixed(2)} ${dir} ${dap.slice(0, 400)}`);
+  };
   ws.on("framesent", show(">>")); ws.on("framereceived", show("<<"));
 });
 const notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)");

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -200,9 +202,20 @@ final class ExecutorProcess {
             throw new IOException("the debugger is switched off: the kernel runs without -Dconclab.debugger=on"
                     + "; pick the kernel \"Java (Concurrency Lab, debugger)\", conclab-java-debug, which install.sh installs beside this one");
         }
-        awaitReady();
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
+            ready.get(within.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new ExecutorDied(deathReport());
+        } catch (TimeoutException e) {
+            throw new IOException("the Java process did not start within " + within.toSeconds()
+                    + " s (the machine may be very busy); attach again once a cell has run");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the Java process to start");
+        }
         tell(new ToExecutor.StartDebugging());
-        return debugPort.accept(process.pid(), within);
+        return debugPort.accept(process.toHandle(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 
     /** Kills the executor JVM and every process it started. */
