@@ -195,7 +195,8 @@ final class ExecutorProcess {
 
     /**
      * Wakes the executor's JDWP agent and returns its connection to the kernel, once the kernel
-     * checked it comes from this JVM. The agent dials only once in a JVM's life.
+     * checked it comes from this JVM; waits at most {@code within} in all. The agent dials only
+     * once in a JVM's life.
      */
     Socket connectDebugger(Duration within) throws IOException, ExecutorDied {
         if (debugPort == null) {
@@ -203,13 +204,15 @@ final class ExecutorProcess {
                     + "; pick the kernel \"Java (Concurrency Lab, debugger)\", conclab-java-debug, which install.sh installs beside this one");
         }
         long deadline = System.nanoTime() + within.toNanos();
+        // Connected, not ready: the executor wakes its agent as soon as it reads the request,
+        // while JShell still gets its imports (the wait for Ready was most of an attach's time).
         try {
-            ready.get(within.toNanos(), TimeUnit.NANOSECONDS);
+            connected.get(within.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new ExecutorDied(deathReport());
         } catch (TimeoutException e) {
             throw new IOException("the Java process did not start within " + within.toSeconds()
-                    + " s (the machine may be very busy); attach again once a cell has run");
+                    + " s (the machine may be very busy); attach again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the Java process to start");
