@@ -40,9 +40,13 @@ if (process.env.DEBUG_WS) page.on("websocket", (ws) => {
   const started = Date.now();
   const show = (dir) => (f) => {
     const t = String(f.payload);
-    if (!/"msg_type":"debug_(request|reply|event)"/.test(t)) return;
-    const dap = t.slice(t.lastIndexOf('{"seq"') >= 0 ? t.lastIndexOf('{"seq"') : t.lastIndexOf('{"type"'));
-    console.log(`${((Date.now() - started) / 1000).toFixed(2)} ${dir} ${dap.slice(0, 400)}`);
+    const type = /"msg_type":"(debug_request|debug_reply|debug_event|status)"/.exec(t);
+    if (!type) return;
+    // The message's own id and its parent's (the first two msg_ids in the frame), then its content.
+    const ids = [...t.matchAll(/"msg_id":"([^"]*)"/g)].map((m) => m[1].slice(0, 8)).join("<");
+    const body = type[1] === "status" ? /"execution_state":"\w+"/.exec(t)?.[0] ?? ""
+      : t.slice(Math.max(t.lastIndexOf('{"seq"'), t.lastIndexOf('{"type"')));
+    console.log(`${((Date.now() - started) / 1000).toFixed(2)} ${dir} ${type[1]} ${ids} ${body.slice(0, 300)}`);
   };
   ws.on("framesent", show(">>")); ws.on("framereceived", show("<<"));
 });

@@ -188,6 +188,10 @@ class DebuggerIT {
         assertEquals("Murmur2", info.path("hashMethod").asText(), info.toString());
         assertTrue(request(client, "initialize", JSON.createObjectNode().put("clientID", "jupyterlab")
                 .put("adapterID", "java").put("linesStartAt1", true)).path("success").asBoolean());
+        // Started from initialize on, as ipykernel says: JupyterLab asks debugInfo while it attaches
+        // and would take the session for unstarted (its sidebar then never names the notebook).
+        JsonNode starting = request(client, "debugInfo", JSON.createObjectNode()).path("body");
+        assertTrue(starting.path("isStarted").asBoolean(), starting.toString());
         JsonNode attach = request(client, "attach", JSON.createObjectNode());
         assertTrue(attach.path("success").asBoolean(), attach.toString());
         String path = request(client, "dumpCell", JSON.createObjectNode().put("code", code)).path("body").path("sourcePath").asText();
