@@ -110,9 +110,11 @@ def test_a_person_runs_notebooks_in_jupyterlab(lab, artifacts):
     assert (ARTIFACTS / "8-notebook-7-runs-a-cell.png").exists()
 
 
-# It was skipped until 2026-12-04 (debugger3): the Variables panel sometimes listed the executor's
-# warm-up JShell's variables instead of the notebook's (d6), fixed in the kernel; DEBUG_WS=1 prints
-# the DAP traffic with times when a step fails.
+# It was skipped until 2026-12-04 (debugger3) for two kernel bugs, now fixed: debugInfo answered
+# isStarted=false between JupyterLab's initialize and attach, and JupyterLab, reading that answer
+# late, never finished starting the session (d2); the Variables panel sometimes listed the
+# executor's warm-up JShell's variables instead of the notebook's (d6). DEBUG_WS=1 prints the DAP
+# traffic with times and message ids when a step fails.
 def test_a_person_debugs_a_cell_in_jupyterlab(lab, artifacts):
     url, token = lab
     env = dict(os.environ, LAB_URL=url, LAB_TOKEN=token, ARTIFACTS=str(ARTIFACTS))
