@@ -34,9 +34,20 @@ async function until(what, condition, seconds = 60) {
   }
 }
 
-// DEBUG_WS=1: prints the DAP traffic the page sends and hears, to see what JupyterLab asked.
+// DEBUG_WS=1: prints the DAP traffic the page sends and hears (each request, reply and event, timed),
+// to see what JupyterLab asked and what the kernel answered.
 if (process.env.DEBUG_WS) page.on("websocket", (ws) => {
-  const show = (dir) => (f) => { const t = String(f.payload); if (/"continue"|"pause"|stoppedThreads|"stopped"/.test(t)) console.log(dir, t.slice(-500)); };
+  const started = Date.now();
+  const show = (dir) => (f) => {
+    const t = String(f.payload);
+    const type = /"msg_type":"(debug_request|debug_reply|debug_event|status)"/.exec(t);
+    if (!type) return;
+    // The message's own id and its parent's (the first two msg_ids in the frame), then its content.
+    const ids = [...t.matchAll(/"msg_id":"([^"]*)"/g)].map((m) => m[1].slice(0, 8)).join("<");
+    const body = type[1] === "status" ? /"execution_state":"\w+"/.exec(t)?.[0] ?? ""
+      : t.slice(Math.max(t.lastIndexOf('{"seq"'), t.lastIndexOf('{"type"')));
+    console.log(`${((Date.now() - started) / 1000).toFixed(2)} ${dir} ${type[1]} ${ids} ${body.slice(0, 300)}`);
+  };
   ws.on("framesent", show(">>")); ws.on("framereceived", show("<<"));
 });
 const notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)");

@@ -110,12 +110,11 @@ def test_a_person_runs_notebooks_in_jupyterlab(lab, artifacts):
     assert (ARTIFACTS / "8-notebook-7-runs-a-cell.png").exists()
 
 
-# Not yet reliable, so not part of the test command: in the fresh-clone run of 2026-12-04 the debug
-# session took over 30 s to start (step d2), and in a run by hand the notebook's variables did not
-# reach the Variables panel (step d6). The protocol itself is tested by DebuggerIT. Run it with
-# CONCLAB_DEBUGGER_BROWSER=1.
-@pytest.mark.skipif(not os.environ.get("CONCLAB_DEBUGGER_BROWSER"),
-                    reason="the JupyterLab debugger walk-through is not reliable yet (d2/d6); CONCLAB_DEBUGGER_BROWSER=1 runs it")
+# It was skipped until 2026-12-04 (debugger3) for two kernel bugs, now fixed: debugInfo answered
+# isStarted=false between JupyterLab's initialize and attach, and JupyterLab, reading that answer
+# late, never finished starting the session (d2); the Variables panel sometimes listed the
+# executor's warm-up JShell's variables instead of the notebook's (d6). DEBUG_WS=1 prints the DAP
+# traffic with times and message ids when a step fails.
 def test_a_person_debugs_a_cell_in_jupyterlab(lab, artifacts):
     url, token = lab
     env = dict(os.environ, LAB_URL=url, LAB_TOKEN=token, ARTIFACTS=str(ARTIFACTS))

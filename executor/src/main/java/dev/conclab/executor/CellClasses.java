@@ -21,6 +21,11 @@ final class CellClasses {
         this.directory = directory;
     }
 
+    /** Whether the classes are kept: the notebook's JShell, not the warm-up's. */
+    boolean kept() {
+        return directory != null;
+    }
+
     void save(ClassBytecodes[] classes) {
         if (directory == null) {
             return;

@@ -34,17 +34,38 @@ final class DeferringExecutionControl extends LocalExecutionControl {
     private Optional<Field> stopFlag;
     private MainThread mainThread;
     private final CellClasses cellClasses;
+    /**
+     * The class loader of the notebook's snippet classes, once one loaded; null in the warm-up's
+     * JShell. Read by the kernel's debugger over JDI (JdiSession): the warm-up JShell's classes
+     * have the same names as the notebook's ({@code REPL.$JShell$12}), only their loader tells them apart.
+     */
+    @SuppressWarnings("unused")
+    private volatile ClassLoader notebookLoader;
+    /**
+     * Whether this is the notebook's JShell: read by the debugger while {@link #load} loads the
+     * first cell's classes, which JShell prepares before {@link #notebookLoader} can be set.
+     */
+    @SuppressWarnings("unused")
+    private final boolean notebook;
     private boolean deferring;
     private Throwable lastUserThrowable;
 
     DeferringExecutionControl(CellClasses cellClasses) {
         this.cellClasses = cellClasses;
+        this.notebook = cellClasses.kept();
     }
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
         super.load(classes);
         cellClasses.save(classes);
+        if (notebookLoader == null && notebook && classes.length > 0) {
+            try {
+                notebookLoader = findClass(classes[0].name()).getClassLoader();
+            } catch (ClassNotFoundException e) {
+                // Just loaded, so found; a debugger would only miss the notebook's variables.
+            }
+        }
     }
 
     @Override

@@ -33,6 +33,14 @@ public final class DebugAdapter {
     private final Handles handles = new Handles();
     private final AtomicInteger seq = new AtomicInteger();
     private volatile JdiSession session;
+    /**
+     * Whether a client started a session: from {@code initialize} (as ipykernel says, not only
+     * from {@code attach}) until {@code disconnect} or the executor's end. JupyterLab sends
+     * {@code debugInfo} from several places while it starts a session and takes the
+     * {@code isStarted} of the last answer it reads: answered false between its initialize and
+     * its attach, that answer arrived after it had marked the session started, and the session
+     * stayed unstarted in its eyes (the walk-through's step d2, one run in ten at load 20).
+     */
     private volatile boolean started;
 
     public DebugAdapter(Connector connector, DebugEvents events) {
@@ -105,6 +113,7 @@ public final class DebugAdapter {
             case "debugInfo":
                 return debugInfo();
             case "initialize":
+                started = true;
                 return Map.of("supportsConfigurationDoneRequest", true, "supportsConditionalBreakpoints", false,
                         "supportsEvaluateForHovers", true, "supportsStepBack", false, "supportsSetVariable", false);
             case "attach":
@@ -157,7 +166,7 @@ public final class DebugAdapter {
                     "breakpoints", cellLines.stream().map(line -> Map.of("line", line)).toList())));
         }
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("isStarted", started && current != null && current.alive());
+        info.put("isStarted", started);
         info.put("hashMethod", "Murmur2");
         info.put("hashSeed", CellFiles.SEED);
         info.put("tmpFilePrefix", files.prefix());
@@ -172,16 +181,24 @@ public final class DebugAdapter {
 
     private synchronized void attach() throws IOException {
         JdiSession current = session;
-        if (current == null || !current.alive()) {
-            current = JdiSession.open(connector.connect(), lines, this::publish);
-            session = current;
+        try {
+            if (current == null || !current.alive()) {
+                current = JdiSession.open(connector.connect(), lines, this::publish);
+                session = current;
+            }
+            current.attach();
+        } catch (IOException | RuntimeException e) {
+            started = false;
+            throw e;
         }
-        current.attach();
         started = true;
         publish("initialized", Map.of());
     }
 
     private void publish(String event, Map<String, Object> body) {
+        if (event.equals("terminated")) {
+            started = false;
+        }
         events.send(event, body);
     }
 

@@ -51,23 +51,34 @@ public final class DebugPort implements Closeable {
                 + ",onthrow=" + ToExecutor.StartDebugging.WAKE_EXCEPTION + ",launch=/bin/true";
     }
 
-    /** Waits for the process {@code pid} to dial in; connections from any other process are closed. */
-    public Socket accept(long pid, Duration within) throws IOException {
+    /**
+     * Waits, at most {@code within}, for the process {@code peer} to dial in; connections from any
+     * other process are closed. Fails at once when the process ends: it will never dial.
+     */
+    public Socket accept(ProcessHandle peer, Duration within) throws IOException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            server.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+            if (!peer.isAlive()) {
+                throw new IOException("the Java process ended before its debugging agent connected");
+            }
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new IOException("the Java process's debugging agent did not connect in time (the machine may be"
+                        + " very busy); attach again: a late connection is still taken");
+            }
+            // In slices, so that the process's end is noticed.
+            server.setSoTimeout((int) Math.min(left, 250));
             Socket socket;
             try {
                 socket = server.accept();
             } catch (SocketTimeoutException e) {
-                throw new IOException("the executor's debugging agent did not connect within " + within.toSeconds() + " s");
+                continue;
             }
-            if (PeerProcess.owns(pid, socket)) {
+            if (PeerProcess.owns(peer.pid(), socket)) {
                 return socket;
             }
             LOG.log(System.Logger.Level.WARNING, "refused a debug connection from " + socket.getRemoteSocketAddress()
-                    + ": it does not come from the executor process " + pid);
+                    + ": it does not come from the executor process " + peer.pid());
             socket.close();
         }
     }

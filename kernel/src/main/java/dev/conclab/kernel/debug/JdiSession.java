@@ -3,8 +3,10 @@ package dev.conclab.kernel.debug;
 import com.sun.jdi.AbsentInformationException;
 import com.sun.jdi.Bootstrap;
 import com.sun.jdi.ClassLoaderReference;
+import com.sun.jdi.Field;
 import com.sun.jdi.IncompatibleThreadStateException;
 import com.sun.jdi.Location;
+import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.ThreadGroupReference;
 import com.sun.jdi.ThreadReference;
@@ -40,6 +42,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class JdiSession {
     private static final String NOTEBOOK_GROUP = "dev.conclab.runtime.internal.cells.NotebookThreadGroup";
     private static final String CELL_CLASSES = "REPL.*";
+    /**
+     * The executor's JShell engine: the notebook's has its snippets' class loader in
+     * {@link #LOADER_FIELD} once their first class loaded, and {@link #NOTEBOOK_FIELD} true.
+     */
+    private static final String ENGINE = "dev.conclab.executor.DeferringExecutionControl";
+    private static final String LOADER_FIELD = "notebookLoader";
+    private static final String NOTEBOOK_FIELD = "notebook";
 
     private final VirtualMachine vm;
     private final EventRequestManager requests;
@@ -53,11 +62,14 @@ final class JdiSession {
     private final Set<Long> stopped = ConcurrentHashMap.newKeySet();
     private ClassPrepareRequest preparing;
     /**
-     * The class loader of the user's JShell, known from the first cell class that loads while
-     * attached: the executor's warm-up ran a second JShell whose classes have the same names.
+     * The class loader of the notebook's JShell, null until a cell's class loaded: the executor's
+     * warm-up runs a second JShell whose classes have the same names ({@code REPL.$JShell$12}), and
+     * it goes on between cells, so which loader a class came from is the only way to tell them apart.
      */
     private ClassLoaderReference cellLoader;
     private volatile boolean alive = true;
+    /** Whether a DAP session is attached: only then does the executor's end say {@code terminated}. */
+    private volatile boolean attached;
 
     private JdiSession(VirtualMachine vm, SnippetLines lines, DebugEvents events) {
         this.vm = vm;
@@ -83,13 +95,14 @@ final class JdiSession {
 
     /** Starts watching cell classes as they load; those loaded already are taken as they are. */
     synchronized void attach() {
+        attached = true;
         if (preparing == null) {
             preparing = requests.createClassPrepareRequest();
             preparing.addClassFilter(CELL_CLASSES);
             preparing.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
             preparing.enable();
             for (ReferenceType type : vm.allClasses()) {
-                if (type.name().startsWith("REPL.")) {
+                if (type.name().startsWith("REPL.") && isCellClass(type)) {
                     remember(type);
                 }
             }
@@ -175,6 +188,7 @@ final class JdiSession {
 
     /** Ends the DAP session: no breakpoint, step or class watch remains, and no thread stays stopped. */
     synchronized void detach() {
+        attached = false;
         if (!alive) {
             return;
         }
@@ -220,7 +234,7 @@ final class JdiSession {
     synchronized List<ReferenceType> snippetTypes() {
         List<ReferenceType> types = new ArrayList<>();
         loaded.values().forEach(types::addAll);
-        types.removeIf(type -> cellLoader == null || !cellLoader.equals(type.classLoader()));
+        types.removeIf(type -> !isCellClass(type));
         return types;
     }
 
@@ -231,7 +245,7 @@ final class JdiSession {
                 boolean resume = true;
                 for (Event event : set) {
                     if (event instanceof ClassPrepareEvent prepared) {
-                        prepared(prepared.referenceType());
+                        prepared(prepared.referenceType(), prepared.thread());
                     } else if (event instanceof BreakpointEvent hit) {
                         resume = false;
                         stoppedAt(hit.thread(), "breakpoint");
@@ -255,10 +269,19 @@ final class JdiSession {
         }
     }
 
+    /**
+     * The executor ended (killed, exited, restarted): its threads and breakpoints went with it, and
+     * an attached client hears {@code terminated}, so that it ends its session instead of
+     * showing threads that no longer exist. Attaching again debugs the next executor.
+     */
     private void ended() {
         if (alive) {
             alive = false;
             stopped.clear();
+            if (attached) {
+                attached = false;
+                events.send("terminated", Map.of());
+            }
         }
     }
 
@@ -272,14 +295,67 @@ final class JdiSession {
      * the class's place before the code runs, so it is normally here already; when it is not,
      * {@link #apply} sets them once it arrives.
      */
-    private void prepared(ReferenceType type) {
+    private void prepared(ReferenceType type, ThreadReference thread) {
+        learnLoader(type, thread);
+        if (!isCellClass(type)) {
+            return;
+        }
         SnippetLines.Place place = remember(type);
         if (place != null) {
-            synchronized (this) {
-                cellLoader = type.classLoader();
-            }
             apply(place.path());
         }
+    }
+
+    /**
+     * Learns the notebook's class loader from its first class, which JShell prepares inside the
+     * engine's {@code load} (the engine has not kept the loader yet): the engine on the stack of
+     * the suspended thread says whether it is the notebook's.
+     */
+    private synchronized void learnLoader(ReferenceType type, ThreadReference thread) {
+        if (cellLoader != null) {
+            return;
+        }
+        try {
+            for (com.sun.jdi.StackFrame frame : thread.frames()) {
+                ObjectReference engine = frame.thisObject();
+                if (engine != null && engine.referenceType().name().equals(ENGINE)) {
+                    Field notebook = engine.referenceType().fieldByName(NOTEBOOK_FIELD);
+                    if (notebook != null && engine.getValue(notebook) instanceof com.sun.jdi.BooleanValue yes && yes.value()) {
+                        cellLoader = type.classLoader();
+                    }
+                    return;
+                }
+            }
+        } catch (IncompatibleThreadStateException | RuntimeException e) {
+            // Not suspended after all: the engine's field tells, once it is set (cellLoader()).
+        }
+    }
+
+    /** Whether a class is the notebook's, not the warm-up JShell's of the same name. */
+    private synchronized boolean isCellClass(ReferenceType type) {
+        ClassLoaderReference notebook = cellLoader();
+        return notebook != null && notebook.equals(type.classLoader());
+    }
+
+    /**
+     * The notebook JShell's class loader, as the executor's engine keeps it (read once it is
+     * there: one executor has one notebook JShell); null before any cell class loaded.
+     */
+    private synchronized ClassLoaderReference cellLoader() {
+        if (cellLoader == null) {
+            for (ReferenceType engine : vm.classesByName(ENGINE)) {
+                Field field = engine.fieldByName(LOADER_FIELD);
+                if (field == null) {
+                    continue;
+                }
+                for (ObjectReference instance : engine.instances(0)) {
+                    if (instance.getValue(field) instanceof ClassLoaderReference loader) {
+                        cellLoader = loader;
+                    }
+                }
+            }
+        }
+        return cellLoader;
     }
 
     private synchronized SnippetLines.Place remember(ReferenceType type) {

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -193,16 +195,30 @@ final class ExecutorProcess {
 
     /**
      * Wakes the executor's JDWP agent and returns its connection to the kernel, once the kernel
-     * checked it comes from this JVM. The agent dials only once in a JVM's life.
+     * checked it comes from this JVM; waits at most {@code within} in all. The agent dials only
+     * once in a JVM's life.
      */
     Socket connectDebugger(Duration within) throws IOException, ExecutorDied {
         if (debugPort == null) {
             throw new IOException("the debugger is switched off: the kernel runs without -Dconclab.debugger=on"
                     + "; pick the kernel \"Java (Concurrency Lab, debugger)\", conclab-java-debug, which install.sh installs beside this one");
         }
-        awaitReady();
+        long deadline = System.nanoTime() + within.toNanos();
+        // Connected, not ready: the executor wakes its agent as soon as it reads the request,
+        // while JShell still gets its imports (the wait for Ready was most of an attach's time).
+        try {
+            connected.get(within.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new ExecutorDied(deathReport());
+        } catch (TimeoutException e) {
+            throw new IOException("the Java process did not start within " + within.toSeconds()
+                    + " s (the machine may be very busy); attach again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the Java process to start");
+        }
         tell(new ToExecutor.StartDebugging());
-        return debugPort.accept(process.pid(), within);
+        return debugPort.accept(process.toHandle(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
 
     /** Kills the executor JVM and every process it started. */

@@ -135,10 +135,16 @@ public final class ExecutorSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * How long an attach may hold the control thread (interrupts and shutdowns wait behind it):
+     * the agent dialled within 3 s in the browser test at a load average of 26 on 2 cores.
+     */
+    private static final Duration DEBUGGER_DIALS_WITHIN = Duration.ofSeconds(10);
+
     /** Connects a debugger to the running executor (see ExecutorProcess.connectDebugger). */
     public Socket connectDebugger() throws IOException {
         try {
-            return current.connectDebugger(Duration.ofSeconds(30));
+            return current.connectDebugger(DEBUGGER_DIALS_WITHIN);
         } catch (ExecutorDied died) {
             throw new IOException("the Java process is not running: " + died.getMessage());
         }

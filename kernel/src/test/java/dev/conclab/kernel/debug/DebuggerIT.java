@@ -142,6 +142,38 @@ class DebuggerIT {
         request(client, "disconnect", JSON.createObjectNode());
     }
 
+    /**
+     * The executor's end ends the client's session (a DAP terminated event, no thread left
+     * stopped), and the next executor can be debugged: its variables panel lists the notebook's
+     * variables only, never those of the warm-up JShell that runs between its first cells with
+     * classes of the same names.
+     */
+    @Test
+    void theExecutorsEndTerminatesTheSessionAndTheNextExecutorIsDebuggedAfresh() throws Exception {
+        JupyterTestClient client = running.client();
+        ProcessHandle executor = ProcessHandle.of(Long.parseLong(client.run("ProcessHandle.current().pid()").result())).orElseThrow();
+        startSession(client, CELL, 3);
+        String cell = client.execute(CELL);
+        stopped(client, "breakpoint");
+        executor.destroyForcibly();
+        Msg terminated = client.nextIopub(m -> m.type().equals("debug_event") && m.content().path("event").asText().equals("terminated"));
+        assertEquals("event", terminated.content().path("type").asText(), terminated.toString());
+        assertEquals("error", client.reply(client.shell(), cell).content().path("status").asText());
+        JsonNode info = request(client, "debugInfo", JSON.createObjectNode()).path("body");
+        assertFalse(info.path("isStarted").asBoolean(), info.toString());
+        assertEquals(0, info.path("stoppedThreads").size(), info.toString());
+
+        // The new executor warms its compiler up between these cells, in a JShell of its own.
+        startSession(client, CELL, 3);
+        for (int i = 0; i < 8; i++) {
+            assertEquals("ok", client.run("int mine" + i + " = " + i + ";").status());
+            JsonNode variables = request(client, "inspectVariables", JSON.createObjectNode()).path("body").path("variables");
+            assertTrue(variables.toString().contains("{\"name\":\"mine" + i + "\",\"value\":\"" + i + "\""), variables.toString());
+            assertFalse(variables.toString().contains("warm"), "not the warm-up JShell's variables: " + variables);
+        }
+        request(client, "disconnect", JSON.createObjectNode());
+    }
+
     private JsonNode evaluate(JupyterTestClient client, String expression, Integer frameId) {
         ObjectNode arguments = JSON.createObjectNode().put("expression", expression).put("context", "watch");
         if (frameId != null) {
@@ -156,6 +188,10 @@ class DebuggerIT {
         assertEquals("Murmur2", info.path("hashMethod").asText(), info.toString());
         assertTrue(request(client, "initialize", JSON.createObjectNode().put("clientID", "jupyterlab")
                 .put("adapterID", "java").put("linesStartAt1", true)).path("success").asBoolean());
+        // Started from initialize on, as ipykernel says: JupyterLab asks debugInfo while it attaches
+        // and would take the session for unstarted (its sidebar then never names the notebook).
+        JsonNode starting = request(client, "debugInfo", JSON.createObjectNode()).path("body");
+        assertTrue(starting.path("isStarted").asBoolean(), starting.toString());
         JsonNode attach = request(client, "attach", JSON.createObjectNode());
         assertTrue(attach.path("success").asBoolean(), attach.toString());
         String path = request(client, "dumpCell", JSON.createObjectNode().put("code", code)).path("body").path("sourcePath").asText();
