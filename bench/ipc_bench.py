@@ -26,20 +26,9 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
+from common import run
+
 WARM_UP = 500
-
-
-def run(kc, code):
-    texts = []
-
-    def hook(msg):
-        if msg["msg_type"] == "stream":
-            texts.append(msg["content"]["text"])
-        elif msg["msg_type"] == "error":
-            raise RuntimeError("\n".join(msg["content"]["traceback"]))
-
-    kc.execute_interactive(code, timeout=600, allow_stdin=False, output_hook=hook)
-    return "".join(texts)
 
 
 # Each Java exchange: a cell that prints the microseconds per exchange of `n` after WARM_UP.

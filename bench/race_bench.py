@@ -15,6 +15,8 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
+from common import run
+
 CELL = """
 class Counter { int count; }
 class Flags { int x, y, r1, r2; }
@@ -28,19 +30,6 @@ for (int round = 0; round < 3; round++) {
             dekker.runsPerSecond(), dekker.count("0, 0"), dekker.runs());
 }
 """
-
-
-def run(kc, code):
-    texts = []
-
-    def hook(msg):
-        if msg["msg_type"] == "stream":
-            texts.append(msg["content"]["text"])
-        elif msg["msg_type"] == "error":
-            raise RuntimeError("\n".join(msg["content"]["traceback"]))
-
-    kc.execute_interactive(code, timeout=600, allow_stdin=False, output_hook=hook)
-    return "".join(texts)
 
 
 def python_reference(seconds=2.0):

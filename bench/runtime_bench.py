@@ -19,18 +19,7 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
-
-def run(kc, code):
-    texts = []
-
-    def hook(msg):
-        if msg["msg_type"] == "stream":
-            texts.append(msg["content"]["text"])
-        elif msg["msg_type"] == "error":
-            raise RuntimeError("\n".join(msg["content"]["traceback"]))
-
-    kc.execute_interactive(code, timeout=600, allow_stdin=False, output_hook=hook)
-    return "".join(texts)
+from common import run
 
 
 def percentile(values, fraction):
