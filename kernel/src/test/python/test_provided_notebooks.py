@@ -216,7 +216,9 @@ def test_races_show_their_outcomes_and_the_fixed_versions_none_forbidden():
 
 def test_a_three_member_cluster_runs_the_queue_lock_and_pool_and_survives_a_killed_member():
     cells = run("09-beyond-one-machine.ipynb")
-    assert cells[0]["outputs"][0]["data"]["text/plain"] == "[member-0, member-1, member-2]"
+    # On JDK 24+ the JDK's warning of Hazelcast's sun.misc.Unsafe calls comes first (README).
+    result = [o for o in cells[0]["outputs"] if o["output_type"] == "execute_result"]
+    assert result and result[0]["data"]["text/plain"] == "[member-0, member-1, member-2]", cells[0]["outputs"]
     done = sorted(line for line in text(cells[1]).splitlines() if "done" in line)
     assert sorted(re.sub(r"\[member-\d\] ", "", line) for line in done) == [f"producer {p} done" for p in range(3)], done
     assert all(re.match(r"\[member-\d\] producer", line) for line in done), done
