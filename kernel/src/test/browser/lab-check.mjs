@@ -168,8 +168,10 @@ try {
     await open("08-races-you-can-see.ipynb");
     const histogram = await cellWithOutput("text/html", "conclab-race");
     if (histogram < 0) throw new Error("notebook 08 has no stored outcome histogram");
+    // The chart is an <img>: JupyterLab drops an inline <svg> from an untrusted notebook's HTML.
+    const bars = (await scrollTo(histogram)).locator(".jp-OutputArea-output img").first();
     await until("a histogram's chart to be drawn", async () =>
-      (await (await scrollTo(histogram)).locator(".jp-OutputArea-output svg").count()) > 0, 30);
+      (await bars.count()) > 0 && (await bars.evaluate((img) => img.complete && img.naturalWidth > 0)), 30);
     const schedule = await cellWithOutput("text/html", "conclab-interleaving");
     if (schedule < 0) throw new Error("notebook 08 has no stored interleaving table");
     const table = (await scrollTo(schedule)).locator(".jp-OutputArea-output table").first();

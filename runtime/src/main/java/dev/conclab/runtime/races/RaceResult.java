@@ -128,7 +128,7 @@ public final class RaceResult implements RichDisplay, java.io.Serializable {
     public MimeBundle toMimeBundle() {
         String svg = RaceResultHtml.chart(this).svg();
         // The front end shows HTML before SVG, so the HTML holds the chart too.
-        return MimeBundle.of("image/svg+xml", svg, text()).with("text/html", RaceResultHtml.render(this, svg));
+        return MimeBundle.of("image/svg+xml", svg, text()).with("text/html", RaceResultHtml.render(this));
     }
 
     /**
@@ -141,7 +141,7 @@ public final class RaceResult implements RichDisplay, java.io.Serializable {
         }
         StringBuilder html = new StringBuilder("<div style=\"display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start\">");
         for (RaceResult result : results) {
-            html.append("<div>").append(RaceResultHtml.render(result, RaceResultHtml.chart(result).svg())).append("</div>");
+            html.append("<div>").append(RaceResultHtml.render(result)).append("</div>");
         }
         String text = java.util.Arrays.stream(results).map(RaceResult::text).collect(Collectors.joining("\n\n"));
         return MimeBundle.of("text/html", html.append("</div>").toString(), text);

@@ -1,6 +1,7 @@
 package dev.conclab.runtime.races;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,6 +159,12 @@ class RaceTest {
         var bundle = result.toMimeBundle().data();
         assertTrue(bundle.get("image/svg+xml").startsWith("<svg"), bundle.get("image/svg+xml"));
         assertTrue(bundle.get("text/html").contains("<td>FORBIDDEN</td><td>lost update</td>"), bundle.get("text/html"));
+        // The chart goes into the HTML as an image, which JupyterLab keeps in a notebook opened untrusted.
+        assertFalse(bundle.get("text/html").contains("<svg"), bundle.get("text/html"));
+        var image = java.util.regex.Pattern.compile("<img src=\"data:image/svg\\+xml;base64,([^\"]+)\"").matcher(bundle.get("text/html"));
+        assertTrue(image.find(), bundle.get("text/html"));
+        String chart = new String(java.util.Base64.getDecoder().decode(image.group(1)), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(chart.contains("1 (forbidden)") && chart.contains("count++ (100 runs)"), chart);
         assertTrue(bundle.get("text/plain").contains("100 runs"), bundle.get("text/plain"));
         assertEquals(java.util.List.of("1", "2"), java.util.List.copyOf(result.counts().keySet()));
     }
