@@ -172,6 +172,7 @@ try {
     const bars = (await scrollTo(histogram)).locator(".jp-OutputArea-output img").first();
     await until("a histogram's chart to be drawn", async () =>
       (await bars.count()) > 0 && (await bars.evaluate((img) => img.complete && img.naturalWidth > 0)), 30);
+    await page.screenshot({ path: `${artifacts}/9-histogram-as-stored.png` });
     const schedule = await cellWithOutput("text/html", "conclab-interleaving");
     if (schedule < 0) throw new Error("notebook 08 has no stored interleaving table");
     const table = (await scrollTo(schedule)).locator(".jp-OutputArea-output table").first();
