@@ -45,23 +45,26 @@ def build():
 
 
 def jcstress(class_path, rounds, seconds):
-    """Runs the test; returns (runs per second over the iterations, lost, runs, wall seconds, its log)."""
+    """Runs the test; returns one (JVM args, runs, lost) per fork, jcstress's sampling rates, wall seconds, its log."""
     results = Path(tempfile.mkdtemp(prefix="jcstress-"))
     try:
         began = time.perf_counter()
-        # -jvmArgs: one fork with the flags a kernel's JVM also has, instead of jcstress's sweep of
-        # flag combinations; -f 1: one fork; each iteration runs the actors for `seconds`.
+        # -sc false: both actors compiled as the JVM compiles them, as in a kernel (jcstress otherwise
+        # also tries each actor interpreted, C1 and C2 apart); -f 1: one fork of each JVM flag set it
+        # probes; -jvmArgs: no sweep over other flags; each iteration runs the actors for `seconds`.
         command = [shutil.which("java") or "java", "-cp", class_path, "org.openjdk.jcstress.Main",
-                   "-t", TEST, "-f", "1", "-iters", str(rounds), "-time", str(seconds * 1000),
+                   "-t", TEST, "-f", "1", "-sc", "false", "-iters", str(rounds), "-time", str(seconds * 1000),
                    "-jvmArgs", "-Xmx256m", "-r", str(results)]
         log = subprocess.run(command, cwd=results, capture_output=True, text=True, check=True).stdout
         wall = time.perf_counter() - began
     finally:
         shutil.rmtree(results, ignore_errors=True)
-    counts = {state: int(count.replace(",", "")) for state, count in
-              re.findall(r"^\s+([12])\s+([\d,]+)\s+ACCEPTABLE", log, re.MULTILINE)}
-    runs = sum(counts.values())
-    return runs / (rounds * seconds), counts.get("1", 0), runs, wall, log
+    progress = log.split("RUN RESULTS:")[0]
+    forks = []
+    for block in re.findall(r"JVM args: \[([^\]]*)\]\s+Fork: #\d+\s+RESULT.*?\n((?:\s+[12]\s+[\d,]+ .*\n)+)", progress):
+        counts = {state: int(count.replace(",", "")) for state, count in re.findall(r"^\s+([12])\s+([\d,]+)", block[1], re.MULTILINE)}
+        forks.append((block[0], sum(counts.values()), counts.get("1", 0)))
+    return forks, re.findall(r"Sampling Rate: ([^)]*)\)", log), wall, log
 
 
 def main():
@@ -73,13 +76,17 @@ def main():
     args = parser.parse_args()
     class_path = build()
     print(f"load average before: {os.getloadavg()[0]:.1f}")
-    per_second, lost, runs, wall, log = jcstress(class_path, args.rounds, args.seconds)
+    forks, rates, wall, log = jcstress(class_path, args.rounds, args.seconds)
     if args.log:
         Path(args.log).write_text(log)
-    rate = re.findall(r"Sampling Rate: ([^)]*)\)", log)
-    print(f"jcstress 0.16, {args.rounds} x {args.seconds} s in one fork: count++ {per_second:.0f} runs/s "
-          f"(samples / time asked for), lost {lost} of {runs}; {wall:.1f} s wall with the fork's start"
-          + (f"; its progress line's last sampling rate: {rate[-1]}" if rate else ""))
+    for flags, runs, lost in forks:
+        print(f"jcstress 0.16 [{flags}]: count++ {runs / (args.rounds * args.seconds):.0f} runs/s "
+              f"({runs} samples in {args.rounds} x {args.seconds} s), lost {lost} of {runs}")
+    scale = {"": 1, "K": 1e3, "M": 1e6, "G": 1e9}
+    values = [float(v) * scale[u] for v, u in (re.match(r"([\d.]+) ?([KMG]?)", rate).groups() for rate in rates)]
+    if values:
+        print(f"jcstress's own sampling rate (its progress line): highest {max(values):.0f}/s, last {values[-1]:.0f}/s")
+    print(f"jcstress: {wall:.1f} s wall in all, with its probes and forks")
     print(f"load average between: {os.getloadavg()[0]:.1f}")
     km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
     try:
