@@ -168,4 +168,16 @@ class RaceTest {
         assertTrue(bundle.get("text/plain").contains("100 runs"), bundle.get("text/plain"));
         assertEquals(java.util.List.of("1", "2"), java.util.List.copyOf(result.counts().keySet()));
     }
+
+    @Test
+    void sideBySideIsOneTableRowWithEachResultsChartAndTable() {
+        RaceResult broken = new RaceResult("count++", java.util.Map.of("1", 5L, "2", 95L), java.util.Map.of(), 100, Duration.ofSeconds(1));
+        RaceResult fixed = new RaceResult("AtomicInteger", java.util.Map.of("2", 100L), java.util.Map.of(), 100, Duration.ofSeconds(1));
+        String html = RaceResult.sideBySide(broken, fixed).data().get("text/html");
+        // No flex box: JupyterLab drops "display" from the HTML of an untrusted notebook.
+        assertTrue(html.startsWith("<table class=\"conclab-side-by-side\"><tr><td") && html.endsWith("</td></tr></table>"), html);
+        assertEquals(2, html.split("<td style=", -1).length - 1, html);
+        assertEquals(2, html.split("<img src=\"data:image/svg\\+xml;base64,", -1).length - 1, html);
+        assertThrows(IllegalArgumentException.class, RaceResult::sideBySide);
+    }
 }
