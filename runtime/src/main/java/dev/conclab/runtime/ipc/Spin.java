@@ -11,10 +11,11 @@ import java.util.function.BooleanSupplier;
  * wake-up (a system call, a trip through the scheduler). Yielding, not spinning, so that on a
  * machine with more runnable threads than cores the other process gets the core it needs
  * (measured on 2 cores at load 17: spinning with {@code onSpinWait} 75-430 µs per exchange,
- * yielding 17 µs). Also before a socket's reply is waited for in a selector ({@link
- * FrameReader#pollYielding}): each try there is a read that finds nothing, a system call, but
- * cheaper than the wake-up it spares (on a quiet machine a child's manager-map get took 23-24 µs
- * instead of 46, docs/benchmarks.md, fifth pass).
+ * yielding 17 µs). Also before a socket is waited for in a selector ({@link
+ * FrameReader#pollYielding}: a child's call waiting for its reply, a server's peer thread while its
+ * process's requests come close together): each try there is a read that finds nothing, a system
+ * call, but cheaper than the wake-up it spares (at load 7, a child's manager-map get took 23-24 µs
+ * instead of 46, the pipe's round trip 25 instead of 42-53; docs/benchmarks.md, fifth pass).
  */
 final class Spin {
     /**
@@ -29,7 +30,7 @@ final class Spin {
      * serving JVM) or that a server sends back (a call from a child): about one round trip on a
      * quiet machine. On 2 cores the thread that answers needs a core too, so a longer spin by both
      * processes costs more than it saves: with the child spinning as well, the pipe took 37 µs
-     * at 50 µs against 41 µs at 20 and 56 µs at 0 (docs/benchmarks.md, fifth pass).
+     * at 50 µs against 41 µs at 20, 53 at 150 and 56 at 0 (docs/benchmarks.md, fifth pass).
      */
     static final long REPLY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
