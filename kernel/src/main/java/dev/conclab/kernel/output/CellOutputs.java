@@ -46,11 +46,18 @@ public final class CellOutputs implements ExecutorEvents {
     private final Map<String, Long> shownChars = new HashMap<>();
     private final Map<String, HeldBackOutput> heldBack = new HashMap<>();
     private volatile KnownCell latest;
+    /** Also hears each cell's stream text (the debugger's output events). */
+    private volatile java.util.function.BiConsumer<String, String> streamWatcher = (stream, text) -> { };
 
     public CellOutputs(Publisher iopub, ObjectMapper json, InputAsker inputAsker) {
         this.iopub = iopub;
         this.json = json;
         this.inputAsker = inputAsker;
+    }
+
+    /** {@code watcher} hears each text a cell writes (stream, text), besides its cell. */
+    public void watchStreams(java.util.function.BiConsumer<String, String> watcher) {
+        streamWatcher = watcher;
     }
 
     /** Registers the execute request of a cell that starts now. */
@@ -80,6 +87,7 @@ public final class CellOutputs implements ExecutorEvents {
     public void output(FromExecutor event) {
         if (event instanceof FromExecutor.StreamText text) {
             stream(cellOf(text.cellId()), text.stream(), text.text());
+            streamWatcher.accept(text.stream(), text.text());
         } else if (event instanceof FromExecutor.DisplayData display) {
             Map<String, Object> transientData = display.displayId() == null ? Map.of() : Map.of("display_id", display.displayId());
             publish(display.cellId(), display.update() ? "update_display_data" : "display_data",
