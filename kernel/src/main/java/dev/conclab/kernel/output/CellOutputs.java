@@ -46,7 +46,7 @@ public final class CellOutputs implements ExecutorEvents {
     private final Map<String, Long> shownChars = new HashMap<>();
     private final Map<String, HeldBackOutput> heldBack = new HashMap<>();
     private volatile KnownCell latest;
-    /** Also hears each cell's stream text (the debugger's output events). */
+    /** Also hears the stream text cells show (the debugger's output events). */
     private volatile java.util.function.BiConsumer<String, String> streamWatcher = (stream, text) -> { };
 
     public CellOutputs(Publisher iopub, ObjectMapper json, InputAsker inputAsker) {
@@ -55,7 +55,7 @@ public final class CellOutputs implements ExecutorEvents {
         this.inputAsker = inputAsker;
     }
 
-    /** {@code watcher} hears each text a cell writes (stream, text), besides its cell. */
+    /** {@code watcher} hears each text a cell shows (stream, text), after its cell. */
     public void watchStreams(java.util.function.BiConsumer<String, String> watcher) {
         streamWatcher = watcher;
     }
@@ -87,7 +87,6 @@ public final class CellOutputs implements ExecutorEvents {
     public void output(FromExecutor event) {
         if (event instanceof FromExecutor.StreamText text) {
             stream(cellOf(text.cellId()), text.stream(), text.text());
-            streamWatcher.accept(text.stream(), text.text());
         } else if (event instanceof FromExecutor.DisplayData display) {
             Map<String, Object> transientData = display.displayId() == null ? Map.of() : Map.of("display_id", display.displayId());
             publish(display.cellId(), display.update() ? "update_display_data" : "display_data",
@@ -150,6 +149,8 @@ public final class CellOutputs implements ExecutorEvents {
         }
         rate.acquire(text.length());
         iopub.publish("stream", cell.request().header(), new Replies.Stream(stream, text));
+        // After the hold-back: a flood held in a file does not reach the debug console either.
+        streamWatcher.accept(stream, text);
     }
 
     private void publish(String cellId, String msgType, Object content) {
