@@ -118,9 +118,11 @@ final class JdiSession {
             preparing.addClassFilter(CELL_CLASSES);
             preparing.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
             preparing.enable();
-            // Thread events, for the notebook's threads only (see threadEvent): nothing stops for them.
+            // Thread events, for the notebook's threads only (see threadEvent). A starting thread
+            // waits while its group is read: a short-lived one could otherwise end first, its
+            // group gone, and be neither announced nor its end.
             threadStarts = requests.createThreadStartRequest();
-            threadStarts.setSuspendPolicy(EventRequest.SUSPEND_NONE);
+            threadStarts.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
             threadStarts.enable();
             threadDeaths = requests.createThreadDeathRequest();
             threadDeaths.setSuspendPolicy(EventRequest.SUSPEND_NONE);

@@ -104,8 +104,13 @@ class DebuggerFeaturesIT {
         Set<Long> exited = new HashSet<>();
         String printed = "";
         while (!printed.contains("square 81") || started.stream().noneMatch(exited::contains)) {
-            Msg event = client.nextIopub(m -> m.type().equals("debug_event")
-                    && List.of("thread", "output").contains(m.content().path("event").asText()));
+            Msg event;
+            try {
+                event = client.nextIopub(m -> m.type().equals("debug_event")
+                        && List.of("thread", "output").contains(m.content().path("event").asText()));
+            } catch (AssertionError e) {
+                throw new AssertionError("printed " + printed + ", started " + started + ", exited " + exited, e);
+            }
             JsonNode body = event.content().path("body");
             if (event.content().path("event").asText().equals("output")) {
                 assertEquals("stdout", body.path("category").asText(), event.toString());
