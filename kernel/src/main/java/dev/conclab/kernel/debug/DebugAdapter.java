@@ -168,7 +168,10 @@ public final class DebugAdapter {
             case "stepOut":
                 return step(arguments, StepRequest.STEP_OUT);
             case "pause":
-                live().pause(thread(arguments));
+                if (!arguments.has("threadId")) {
+                    throw new IllegalArgumentException("the request needs a threadId");
+                }
+                live().pause(arguments.path("threadId").asLong());
                 return Map.of();
             case "disconnect":
                 disconnect();
@@ -289,9 +292,7 @@ public final class DebugAdapter {
             live.resume(live.thread(id));
             return Map.of("allThreadsContinued", false);
         }
-        for (long stopped : live.stoppedThreads()) {
-            live.resume(live.thread(stopped));
-        }
+        live.resumeStopped();
         return Map.of("allThreadsContinued", true);
     }
 

@@ -70,6 +70,8 @@ final class JdiSession {
     /** Prepared classes by snippet class (nested classes with their snippet's). */
     private final Map<String, List<ReferenceType>> loaded = new HashMap<>();
     private final Set<Long> stopped = ConcurrentHashMap.newKeySet();
+    /** Why each stopped thread stopped (breakpoint, step, pause): said again when it is shown again. */
+    private final Map<Long, String> reasons = new ConcurrentHashMap<>();
     /** The threads one suspend-all stopped together: a continue of any of them lets all of them go. */
     private final Set<Long> stoppedTogether = ConcurrentHashMap.newKeySet();
     /** The notebook threads announced by a {@code thread} event, so that their end is announced too. */
@@ -191,10 +193,38 @@ final class JdiSession {
         }
         resumeOnce(thread);
         events.send("continued", Map.of("threadId", thread.uniqueID(), "allThreadsContinued", false));
+        showAnotherStopped();
+    }
+
+    /** Lets every stopped thread go, each by one resume (a continue that names no stopped thread). */
+    void resumeStopped() {
+        Set<Long> all = Set.copyOf(stopped);
+        stoppedTogether.clear();
+        for (long id : all) {
+            resumeOnce(thread(id));
+        }
+        for (long id : all) {
+            events.send("continued", Map.of("threadId", id, "allThreadsContinued", true));
+            return;
+        }
+    }
+
+    /**
+     * JupyterLab shows one stopped thread, the one of the latest {@code stopped} event, and forgets
+     * it on continue: another thread still stopped is said stopped again, so that the person
+     * sees it next (after a pause of every thread, each continue shows the next one).
+     */
+    private void showAnotherStopped() {
+        for (long other : stopped) {
+            events.send("stopped", Map.of("reason", reasons.getOrDefault(other, "pause"), "threadId", other,
+                    "allThreadsStopped", false));
+            return;
+        }
     }
 
     private void resumeOnce(ThreadReference thread) {
         stopped.remove(thread.uniqueID());
+        reasons.remove(thread.uniqueID());
         if (thread.suspendCount() > 0) {
             thread.resume();
         }
@@ -202,12 +232,48 @@ final class JdiSession {
 
     private void resumeFully(ThreadReference thread) {
         stopped.remove(thread.uniqueID());
+        reasons.remove(thread.uniqueID());
         while (thread.suspendCount() > 0) {
             thread.resume();
         }
     }
 
-    void pause(ThreadReference thread) {
+    /**
+     * Pauses the thread {@code threadId}. An id that names no notebook thread (JupyterLab's pause
+     * sends 1 when no thread is stopped) pauses every notebook thread, and one of them is shown;
+     * each continue then shows the next ({@link #showAnotherStopped}).
+     */
+    void pause(long threadId) {
+        List<ThreadReference> notebook = threads();
+        for (ThreadReference thread : notebook) {
+            if (thread.uniqueID() == threadId) {
+                pause(thread);
+                return;
+            }
+        }
+        if (notebook.isEmpty()) {
+            throw new IllegalArgumentException("no notebook thread is running: there is nothing to pause");
+        }
+        ThreadReference shown = null;
+        for (ThreadReference thread : notebook) {
+            if (stopped.add(thread.uniqueID())) {
+                thread.suspend();
+                reasons.put(thread.uniqueID(), "pause");
+                shown = shown == null ? thread : shown;
+            }
+        }
+        if (shown != null) {
+            events.send("stopped", Map.of("reason", "pause", "threadId", shown.uniqueID(), "allThreadsStopped", true));
+        }
+    }
+
+    private void pause(ThreadReference thread) {
+        if (stopped.contains(thread.uniqueID())) {
+            // Stopped already: one more suspension would outlast the continue.
+            events.send("stopped", Map.of("reason", reasons.getOrDefault(thread.uniqueID(), "pause"), "threadId",
+                    thread.uniqueID(), "allThreadsStopped", false));
+            return;
+        }
         thread.suspend();
         stoppedAt(thread, "pause");
     }
@@ -263,6 +329,7 @@ final class JdiSession {
             }
         }
         stopped.clear();
+        reasons.clear();
         stoppedTogether.clear();
     }
 
@@ -332,6 +399,7 @@ final class JdiSession {
         if (alive) {
             alive = false;
             stopped.clear();
+            reasons.clear();
             if (attached) {
                 attached = false;
                 events.send("terminated", Map.of());
@@ -346,6 +414,7 @@ final class JdiSession {
      */
     private void stoppedAt(ThreadReference thread, String reason) {
         stopped.add(thread.uniqueID());
+        reasons.put(thread.uniqueID(), reason);
         boolean all = suspendAllWanted();
         if (all) {
             stoppedTogether.add(thread.uniqueID());
@@ -353,6 +422,7 @@ final class JdiSession {
                 if (!stopped.contains(other.uniqueID())) {
                     other.suspend();
                     stopped.add(other.uniqueID());
+                    reasons.put(other.uniqueID(), reason);
                     stoppedTogether.add(other.uniqueID());
                 }
             }

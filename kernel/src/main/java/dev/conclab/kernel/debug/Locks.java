@@ -1,12 +1,16 @@
 package dev.conclab.kernel.debug;
 
+import com.sun.jdi.ClassType;
 import com.sun.jdi.Field;
 import com.sun.jdi.IncompatibleThreadStateException;
 import com.sun.jdi.MonitorInfo;
 import com.sun.jdi.ObjectReference;
+import com.sun.jdi.ReferenceType;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +20,8 @@ import java.util.Map;
  * thread that holds it when the lock knows. Read over JDI, no code of the program runs.
  */
 final class Locks {
+    private static final String OWNABLE = "java.util.concurrent.locks.AbstractOwnableSynchronizer";
+
     private Locks() {}
 
     /** A note for each frame index that holds or waits for something, e.g. {@code holds Account (id 12)}. */
@@ -28,6 +34,10 @@ final class Locks {
                         notes.merge(monitor.stackDepth(), "holds " + Variables.show(monitor.monitor()), (a, b) -> a + ", " + b);
                     }
                 }
+            }
+            String owned = ownedSynchronizers(thread);
+            if (owned != null) {
+                notes.merge(0, owned, (held, also) -> held + ", " + also);
             }
             String waits = waits(thread);
             if (waits != null) {
@@ -55,6 +65,36 @@ final class Locks {
             return "parked on " + Variables.show(lock) + heldBy(exclusiveOwner(lock));
         }
         return null;
+    }
+
+    /**
+     * The {@code java.util.concurrent} locks the thread holds ({@code ReentrantLock}'s and
+     * {@code ReentrantReadWriteLock}'s write side), as ThreadReport lists them: which frame took
+     * one is not recorded, so the top frame says it. Found among the live instances of the lock
+     * classes loaded, only when a stopped thread's stack is asked for.
+     */
+    private static String ownedSynchronizers(ThreadReference thread) {
+        List<String> held = new ArrayList<>();
+        for (ReferenceType base : thread.virtualMachine().classesByName(OWNABLE)) {
+            if (base instanceof ClassType type) {
+                collect(type, thread, held);
+            }
+        }
+        return held.isEmpty() ? null : "holds " + String.join(", ", held);
+    }
+
+    private static void collect(ClassType type, ThreadReference thread, List<String> held) {
+        Field owner = type.fieldByName("exclusiveOwnerThread");
+        if (!type.isAbstract() && owner != null) {
+            for (ObjectReference lock : type.instances(0)) {
+                if (thread.equals(lock.getValue(owner))) {
+                    held.add(Variables.show(lock));
+                }
+            }
+        }
+        for (ClassType subclass : type.subclasses()) {
+            collect(subclass, thread, held);
+        }
     }
 
     /** The thread that holds a monitor, or null (JDWP may refuse while the holder runs). */

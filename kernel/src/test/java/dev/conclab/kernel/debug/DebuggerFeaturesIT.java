@@ -229,6 +229,50 @@ class DebuggerFeaturesIT {
         dap.body("disconnect", args());
     }
 
+    /** Two threads that take two locks in opposite orders, each giving up after 10 s. */
+    private static final String DEADLOCK = String.join("\n",
+            "var left = new ReentrantLock();",
+            "var right = new ReentrantLock();",
+            "var bothHoldOne = new CountDownLatch(2);",
+            "Thread one = new Thread(() -> { left.lock(); try { bothHoldOne.countDown(); bothHoldOne.await();"
+                    + " if (right.tryLock(10, TimeUnit.SECONDS)) right.unlock(); } catch (InterruptedException e) { } finally { left.unlock(); } }, \"one\");",
+            "Thread two = new Thread(() -> { right.lock(); try { bothHoldOne.countDown(); bothHoldOne.await();"
+                    + " if (left.tryLock(10, TimeUnit.SECONDS)) left.unlock(); } catch (InterruptedException e) { } finally { right.unlock(); } }, \"two\");",
+            "one.start(); two.start();",
+            "while (!left.hasQueuedThread(two) || !right.hasQueuedThread(one)) Thread.onSpinWait();",
+            "System.out.println(\"deadlocked\");",
+            "one.join(); two.join();");
+
+    @Test
+    void aPauseWithNoThreadStoppedPausesThemAllAndEachContinueShowsTheNext() throws Exception {
+        JupyterTestClient client = running.client();
+        Dap dap = new Dap(client);
+        dap.start(DEADLOCK);
+        String cell = client.execute(DEADLOCK);
+        client.nextIopub(m -> m.type().equals("stream") && m.content().path("text").asText().contains("deadlocked"));
+        int threads = dap.body("threads", args()).path("threads").size();
+        // JupyterLab's pause with no thread stopped names thread 1.
+        dap.body("pause", args().put("threadId", 1));
+        JsonNode stopped = dap.stopped("pause");
+        assertTrue(stopped.path("allThreadsStopped").asBoolean(), stopped.toString());
+        List<String> stacks = new ArrayList<>();
+        for (int shown = 1; shown <= threads; shown++) {
+            long thread = stopped.path("threadId").asLong();
+            stacks.add(dap.stackTrace(thread).toString());
+            dap.resume(thread);
+            if (shown < threads) {
+                stopped = dap.stopped("pause");
+            }
+        }
+        assertEquals(0, dap.body("debugInfo", args()).path("stoppedThreads").size());
+        String all = String.join("\n", stacks);
+        assertTrue(all.contains("parked on java.util.concurrent.locks.ReentrantLock$NonfairSync (id")
+                && all.contains("held by \\\"one\\\"") && all.contains("held by \\\"two\\\"")
+                && all.contains("holds java.util.concurrent.locks.ReentrantLock$NonfairSync (id"), all);
+        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
+        client.iopubUntilIdle(cell);
+    }
+
     private static final String NESTED = String.join("\n",
             "Runnable look = () -> {",
             "    int[] numbers = {1, 2, 3};",
