@@ -96,8 +96,8 @@ def test_synchronization_fixes_the_race_and_names_the_deadlock():
     assert any(row.startswith("parked on java.util.concurrent.locks.ReentrantLock") for row in table), table
     # Starting a thread may wait briefly on the Thread object itself; the counting takes no lock.
     assert not any("atomic-" in row and " on java.lang.Thread:" not in row for row in table), table
-    # The deadlock to read in the debugger, bounded: each gives up on the other's lock.
-    assert sorted(text(cells[8]).splitlines()) == ["alice gave up waiting for the knife", "bob gave up waiting for the fork"], text(cells[8])
+    # The deadlock to read in the debugger, bounded: a thread gives up on the other's lock.
+    assert "until one gave up waiting" in text(cells[8]), text(cells[8])
     assert "Exercise 1 passed" in text(cells[10]) and "Exercise 2 passed" in text(cells[12])
 
 
