@@ -171,7 +171,7 @@ public final class DebugAdapter {
                 if (!arguments.has("threadId")) {
                     throw new IllegalArgumentException("the request needs a threadId");
                 }
-                live().pause(arguments.path("threadId").asLong());
+                live().stopped().pause(arguments.path("threadId").asLong());
                 return Map.of();
             case "disconnect":
                 disconnect();
@@ -289,10 +289,10 @@ public final class DebugAdapter {
         JdiSession live = live();
         long id = arguments.path("threadId").asLong(-1);
         if (live.stoppedThreads().contains(id)) {
-            live.resume(live.thread(id));
+            live.stopped().resume(live.thread(id));
             return Map.of("allThreadsContinued", false);
         }
-        live.resumeStopped();
+        live.stopped().resumeStopped();
         return Map.of("allThreadsContinued", true);
     }
 

@@ -69,11 +69,7 @@ final class JdiSession {
     private final Map<String, List<BreakpointRequest>> requestsByPath = new HashMap<>();
     /** Prepared classes by snippet class (nested classes with their snippet's). */
     private final Map<String, List<ReferenceType>> loaded = new HashMap<>();
-    private final Set<Long> stopped = ConcurrentHashMap.newKeySet();
-    /** Why each stopped thread stopped (breakpoint, step, pause): said again when it is shown again. */
-    private final Map<Long, String> reasons = new ConcurrentHashMap<>();
-    /** The threads one suspend-all stopped together: a continue of any of them lets all of them go. */
-    private final Set<Long> stoppedTogether = ConcurrentHashMap.newKeySet();
+    private final StoppedThreads stopped;
     /** The notebook threads announced by a {@code thread} event, so that their end is announced too. */
     private final Set<Long> announced = ConcurrentHashMap.newKeySet();
     private ThreadStartRequest threadStarts;
@@ -95,6 +91,7 @@ final class JdiSession {
         this.requests = vm.eventRequestManager();
         this.lines = lines;
         this.events = events;
+        this.stopped = new StoppedThreads(events, this::threads, this::thread);
     }
 
     /** Opens JDI over a connection {@link DebugPort} accepted, and starts reading its events. */
@@ -151,7 +148,12 @@ final class JdiSession {
     }
 
     Set<Long> stoppedThreads() {
-        return Set.copyOf(stopped);
+        return stopped.ids();
+    }
+
+    /** The threads stopped for the client: continue, pause. */
+    StoppedThreads stopped() {
+        return stopped;
     }
 
     /** The notebook's live threads (not the executor's own). */
@@ -174,110 +176,6 @@ final class JdiSession {
         throw new IllegalArgumentException("there is no thread " + id + " (it may have ended)");
     }
 
-    /**
-     * Lets a stopped thread go: one resume for the one suspension of its breakpoint, step or
-     * pause. Not until its count is 0: a step's event may suspend it again at once, and a second
-     * resume would let it run past the step.
-     */
-    void resume(ThreadReference thread) {
-        if (stoppedTogether.remove(thread.uniqueID())) {
-            for (long other : Set.copyOf(stoppedTogether)) {
-                stoppedTogether.remove(other);
-                if (stopped.contains(other)) {
-                    resumeOnce(thread(other));
-                }
-            }
-            resumeOnce(thread);
-            events.send("continued", Map.of("threadId", thread.uniqueID(), "allThreadsContinued", true));
-            return;
-        }
-        resumeOnce(thread);
-        events.send("continued", Map.of("threadId", thread.uniqueID(), "allThreadsContinued", false));
-        showAnotherStopped();
-    }
-
-    /** Lets every stopped thread go, each by one resume (a continue that names no stopped thread). */
-    void resumeStopped() {
-        Set<Long> all = Set.copyOf(stopped);
-        stoppedTogether.clear();
-        for (long id : all) {
-            resumeOnce(thread(id));
-        }
-        for (long id : all) {
-            events.send("continued", Map.of("threadId", id, "allThreadsContinued", true));
-            return;
-        }
-    }
-
-    /**
-     * JupyterLab shows one stopped thread, the one of the latest {@code stopped} event, and forgets
-     * it on continue: another thread still stopped is said stopped again, so that the person
-     * sees it next (after a pause of every thread, each continue shows the next one).
-     */
-    private void showAnotherStopped() {
-        for (long other : stopped) {
-            events.send("stopped", Map.of("reason", reasons.getOrDefault(other, "pause"), "threadId", other,
-                    "allThreadsStopped", false));
-            return;
-        }
-    }
-
-    private void resumeOnce(ThreadReference thread) {
-        stopped.remove(thread.uniqueID());
-        reasons.remove(thread.uniqueID());
-        if (thread.suspendCount() > 0) {
-            thread.resume();
-        }
-    }
-
-    private void resumeFully(ThreadReference thread) {
-        stopped.remove(thread.uniqueID());
-        reasons.remove(thread.uniqueID());
-        while (thread.suspendCount() > 0) {
-            thread.resume();
-        }
-    }
-
-    /**
-     * Pauses the thread {@code threadId}. An id that names no notebook thread (JupyterLab's pause
-     * sends 1 when no thread is stopped) pauses every notebook thread, and one of them is shown;
-     * each continue then shows the next ({@link #showAnotherStopped}).
-     */
-    void pause(long threadId) {
-        List<ThreadReference> notebook = threads();
-        for (ThreadReference thread : notebook) {
-            if (thread.uniqueID() == threadId) {
-                pause(thread);
-                return;
-            }
-        }
-        if (notebook.isEmpty()) {
-            throw new IllegalArgumentException("no notebook thread is running: there is nothing to pause");
-        }
-        ThreadReference shown = null;
-        for (ThreadReference thread : notebook) {
-            if (stopped.add(thread.uniqueID())) {
-                thread.suspend();
-                reasons.put(thread.uniqueID(), "pause");
-                shown = shown == null ? thread : shown;
-            }
-        }
-        if (shown != null) {
-            events.send("stopped", Map.of("reason", "pause", "threadId", shown.uniqueID(), "allThreadsStopped", true));
-        }
-    }
-
-    private void pause(ThreadReference thread) {
-        if (stopped.contains(thread.uniqueID())) {
-            // Stopped already: one more suspension would outlast the continue.
-            events.send("stopped", Map.of("reason", reasons.getOrDefault(thread.uniqueID(), "pause"), "threadId",
-                    thread.uniqueID(), "allThreadsStopped", false));
-            return;
-        }
-        thread.suspend();
-        stoppedAt(thread, "pause");
-    }
-
     /** Steps {@code thread} by a line (depth: StepRequest.STEP_OVER, STEP_INTO or STEP_OUT) within cell code. */
     synchronized void step(ThreadReference thread, int depth) {
         for (StepRequest old : List.copyOf(requests.stepRequests())) {
@@ -291,9 +189,7 @@ final class JdiSession {
         step.addClassFilter(CELL_CLASSES);
         step.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
         step.enable();
-        // Only this thread moves: the others a suspend-all stopped stay stopped.
-        resumeOnce(thread);
-        events.send("continued", Map.of("threadId", thread.uniqueID(), "allThreadsContinued", false));
+        stopped.stepping(thread);
     }
 
     /** Ends the DAP session: no breakpoint, step or class watch remains, and no thread stays stopped. */
@@ -325,12 +221,10 @@ final class JdiSession {
     void resumeAll() {
         for (ThreadReference thread : vm.allThreads()) {
             if (stopped.contains(thread.uniqueID()) || isNotebook(thread)) {
-                resumeFully(thread);
+                stopped.resumeFully(thread);
             }
         }
         stopped.clear();
-        reasons.clear();
-        stoppedTogether.clear();
     }
 
     List<com.sun.jdi.StackFrame> frames(ThreadReference thread) {
@@ -364,14 +258,14 @@ final class JdiSession {
                     } else if (event instanceof BreakpointEvent hit) {
                         if (stops(hit)) {
                             resume = false;
-                            stoppedAt(hit.thread(), "breakpoint");
+                            stopped.stoppedAt(hit.thread(), "breakpoint", suspendAllWanted());
                         }
                     } else if (event instanceof StepEvent step) {
                         synchronized (this) {
                             requests.deleteEventRequest(step.request());
                         }
                         resume = false;
-                        stoppedAt(step.thread(), "step");
+                        stopped.stoppedAt(step.thread(), "step", suspendAllWanted());
                     } else if (event instanceof ThreadStartEvent started) {
                         threadEvent(started.thread(), true);
                     } else if (event instanceof ThreadDeathEvent ended) {
@@ -399,35 +293,11 @@ final class JdiSession {
         if (alive) {
             alive = false;
             stopped.clear();
-            reasons.clear();
             if (attached) {
                 attached = false;
                 events.send("terminated", Map.of());
             }
         }
-    }
-
-    /**
-     * Stops {@code thread} (suspended already) for the client; with suspend-all, every other
-     * notebook thread too, the way JupyterLab's pause and DAP's allThreadsStopped mean it. Only the
-     * notebook's threads: the executor's own (its channel, the cell thread) keep answering.
-     */
-    private void stoppedAt(ThreadReference thread, String reason) {
-        stopped.add(thread.uniqueID());
-        reasons.put(thread.uniqueID(), reason);
-        boolean all = suspendAllWanted();
-        if (all) {
-            stoppedTogether.add(thread.uniqueID());
-            for (ThreadReference other : threads()) {
-                if (!stopped.contains(other.uniqueID())) {
-                    other.suspend();
-                    stopped.add(other.uniqueID());
-                    reasons.put(other.uniqueID(), reason);
-                    stoppedTogether.add(other.uniqueID());
-                }
-            }
-        }
-        events.send("stopped", Map.of("reason", reason, "threadId", thread.uniqueID(), "allThreadsStopped", all));
     }
 
     /** Whether the notebook asked that a stop suspend all its threads ({@code %debugger suspend all}). */

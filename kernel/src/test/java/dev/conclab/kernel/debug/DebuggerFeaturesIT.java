@@ -123,7 +123,8 @@ class DebuggerFeaturesIT {
         assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
         client.findIopub(m -> m.type().equals("stream") && m.parentId().equals(cell)
                 && m.content().path("text").asText().contains("square 81"));
-        client.iopubUntilIdle(cell);
+        client.findIopub(m -> m.type().equals("status") && m.parentId().equals(cell)
+                && m.content().path("execution_state").asText().equals("idle"));
         dap.body("disconnect", args());
     }
 
