@@ -117,8 +117,18 @@ final class Containers {
         }
     }
 
-    /** A HashMap's or ConcurrentHashMap's entries: its table's buckets, each a chain of nodes. */
+    /**
+     * A HashMap's or ConcurrentHashMap's entries: its table's buckets, each a chain of nodes; a
+     * LinkedHashMap's (and so a LinkedHashSet's) in their order, along its list of entries.
+     */
     private static void hashEntries(ObjectReference map, String valueField, List<Value[]> entries) {
+        if (isA(map.referenceType(), "java.util.LinkedHashMap")) {
+            for (Value node = field(map, "head"); node instanceof ObjectReference n && entries.size() < MAX_ELEMENTS;
+                    node = field(n, "after")) {
+                entries.add(new Value[] {field(n, "key"), field(n, "value")});
+            }
+            return;
+        }
         if (!(field(map, "table") instanceof ArrayReference table)) {
             return;
         }
@@ -146,6 +156,15 @@ final class Containers {
             }
             tree(field(n, "right"), entries);
         }
+    }
+
+    private static boolean isA(ReferenceType type, String name) {
+        for (ReferenceType at = type; at instanceof ClassType c; at = c.superclass()) {
+            if (c.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Value field(ObjectReference object, String name) {

@@ -280,8 +280,8 @@ class DebuggerFeaturesIT {
             "    List<String> names = new ArrayList<>(List.of(\"ada\", \"bob\"));",
             "    Map<String, Integer> ages = new HashMap<>(Map.of(\"ada\", 36));",
             "    Point corner = new Point(3, 4);",
-            "    Set<Integer> small = Set.of(7);",
-            "    System.out.println(numbers.length + names.size() + ages.size() + corner.x() + small.size());",
+            "    Set<Integer> small = Set.of(7); Map<String, Integer> ordered = new LinkedHashMap<>(); ordered.put(\"z\", 1); ordered.put(\"a\", 2);",
+            "    System.out.println(numbers.length + names.size() + ages.size() + corner.x() + small.size() + ordered.size());",
             "};",
             "Thread looker = new Thread(look, \"looker\");",
             "looker.start();",
@@ -303,6 +303,7 @@ class DebuggerFeaturesIT {
         assertEquals(List.of("\"ada\"=36"), rows(dap, named(locals, "ages")));
         assertEquals(List.of("x=3", "y=4"), rows(dap, named(locals, "corner")));
         assertEquals(List.of("[0]=7"), rows(dap, named(locals, "small")));
+        assertEquals(List.of("\"z\"=1", "\"a\"=2"), rows(dap, named(locals, "ordered")), "in insertion order");
         assertEquals("Point", named(locals, "corner").path("type").asText());
 
         dap.resume(looker);
