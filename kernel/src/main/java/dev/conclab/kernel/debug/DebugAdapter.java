@@ -298,7 +298,7 @@ public final class DebugAdapter {
 
     private Map<String, Object> evaluate(JsonNode arguments) {
         StackFrame frame = null;
-        if (arguments.has("frameId")) {
+        if (arguments.hasNonNull("frameId")) {
             Frames.FrameRef ref = handles.get(arguments.path("frameId").asInt(), Frames.FrameRef.class);
             frame = Variables.frame(ref);
         }
@@ -313,7 +313,7 @@ public final class DebugAdapter {
     private Map<String, Object> richInspect(JsonNode arguments) {
         String name = arguments.path("variableName").asText();
         Map<String, String> data;
-        if (arguments.has("frameId")) {
+        if (arguments.hasNonNull("frameId")) {
             Frames.FrameRef ref = handles.get(arguments.path("frameId").asInt(), Frames.FrameRef.class);
             data = RichValues.of(Evaluation.evaluate(name, Variables.frame(ref), live().snippetTypes()), ref.thread());
         } else {
