@@ -5,6 +5,7 @@ import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.processes.MapChunk;
 import dev.conclab.runtime.internal.processes.NotebookState;
 import dev.conclab.runtime.internal.processes.PoolJob;
+import dev.conclab.runtime.internal.processes.PoolRequest;
 import dev.conclab.runtime.internal.processes.PoolTasks;
 import dev.conclab.runtime.internal.processes.PoolWorker;
 import dev.conclab.runtime.internal.threads.PoolClosing;
@@ -83,7 +84,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
 
     /** Runs {@code task} on the next free worker; the future fails with a {@link ChildFailedException} if it throws. */
     public <T> CompletableFuture<T> submit(ProcessTask<T> task) {
-        return enqueue(task, "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
+        return enqueue(task(task), "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
     }
 
     /**
@@ -94,7 +95,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
      */
     @Override
     public <T> CompletableFuture<T> submit(Callable<T> task) {
-        return enqueue(task, "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
+        return enqueue(task(task), "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
     }
 
     /** Runs {@code task} on the next free worker, if it is {@link java.io.Serializable}; the future gives null. */
@@ -106,7 +107,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     /** Runs {@code task} on the next free worker, if it is {@link java.io.Serializable}; the future gives {@code result}. */
     @Override
     public <T> CompletableFuture<T> submit(Runnable task, T result) {
-        return enqueue(PoolTasks.ofRunnable(task), "task " + submitted.getAndIncrement(), task.getClass().getClassLoader())
+        return enqueue(task(PoolTasks.ofRunnable(task)), "task " + submitted.getAndIncrement(), task.getClass().getClassLoader())
                 .thenApply(ignored -> result);
     }
 
@@ -114,7 +115,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     @Override
     public void execute(Runnable command) {
         String label = "task " + submitted.getAndIncrement();
-        enqueue(PoolTasks.ofRunnable(command), label, command.getClass().getClassLoader()).whenComplete((ignored, failure) -> {
+        enqueue(task(PoolTasks.ofRunnable(command)), label, command.getClass().getClassLoader()).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 System.err.println("Exception in " + label + " of a ProcessPool: " + failure.getMessage());
             }
@@ -229,9 +230,13 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
         PoolClosing.close(this);
     }
 
+    /** The task serialized now, so that one that cannot travel fails in the cell that submitted it. */
+    private static PoolRequest task(Callable<?> task) {
+        return new PoolRequest.Task(PoolTasks.serialized(task));
+    }
+
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> enqueue(Callable<T> task, String label, ClassLoader notebook) {
-        byte[] bytes = PoolTasks.serialized(task);
+    private <T> CompletableFuture<T> enqueue(PoolRequest request, String label, ClassLoader notebook) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         synchronized (lifecycle) {
             if (shutdown) {
@@ -242,8 +247,8 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
                 result.completeExceptionally(new ChildFailedException(label + " failed: ",
                         "every worker of the pool has ended (killed, or stopped by Cells.stop); make a new pool", null));
             } else {
-                boolean ahead = task instanceof MapChunk chunk && chunk.size() > 1;
-                queue.add(new PoolJob(bytes, result, routing == null ? null : routing.current(), label, notebook, ahead));
+                boolean ahead = request instanceof MapChunk chunk && chunk.size() > 1;
+                queue.add(new PoolJob(request, result, routing == null ? null : routing.current(), label, notebook, ahead));
                 synchronized (work) {
                     work.notifyAll();
                 }

@@ -7,11 +7,14 @@ import dev.conclab.runtime.processes.ChildFailedException;
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.RefusedObjectException;
 import dev.conclab.runtime.serial.SerialFilter;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -81,9 +84,11 @@ public final class PoolWorker {
     /** Sends tasks until STOP, which only a free worker takes, then closes stdin, which ends the worker. */
     private void feed() {
         PoolJob held = null; // taken from the queue, not yet sent
-        try (ObjectOutputStream toWorker = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream()))) {
+        // The function of the map whose chunks this worker was sent last: a map's chunks share one array.
+        byte[] functionSent = null;
+        try (DataOutputStream toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()))) {
             // Like fork at pool creation: the workers start with the notebook's variables as they are now.
-            toWorker.writeObject(state);
+            PoolWire.writeFrame(toWorker, PoolWire.STATE, state.bytes());
             toWorker.flush();
             while (true) {
                 PoolJob job = next();
@@ -100,8 +105,15 @@ public final class PoolWorker {
                 answering.add(sent);
                 inFlight.incrementAndGet();
                 held = null;
-                toWorker.writeObject(job.task());
-                toWorker.reset();
+                if (job.request() instanceof MapChunk chunk) {
+                    if (chunk.function() != functionSent) {
+                        PoolWire.writeFrame(toWorker, PoolWire.FUNCTION, chunk.function());
+                        functionSent = chunk.function();
+                    }
+                    PoolWire.writeChunk(toWorker, chunk);
+                } else if (job.request() instanceof PoolRequest.Task task) {
+                    PoolWire.writeFrame(toWorker, PoolWire.TASK, task.serialized());
+                }
                 toWorker.flush();
             }
         } catch (IOException e) {
@@ -142,18 +154,10 @@ public final class PoolWorker {
         String why;
         Throwable cause;
         try {
-            FilteredInput fromWorker = new FilteredInput(process.getInputStream(), SerialFilter.forNotebook(name), () -> {
-                Sent head = answering.peek();
-                return head == null ? null : head.job().notebookClasses();
-            });
+            DataInputStream fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream()));
             long lastEnd = 0;
             while (true) {
-                Outcome outcome;
-                try {
-                    outcome = (Outcome) fromWorker.readChecked();
-                } catch (RefusedObjectException refused) {
-                    outcome = new Outcome.Threw(refused.getMessage());
-                }
+                PoolWire.Answer answer = PoolWire.readAnswer(fromWorker);
                 Sent sent = answering.remove(); // the worker answers only what it was sent, in order
                 outputShown.acquire();
                 long end = System.nanoTime();
@@ -161,13 +165,13 @@ public final class PoolWorker {
                     routing.work().taskRan(name, sent.job().label(), Math.max(sent.sentNanos(), lastEnd), end);
                 }
                 lastEnd = end;
-                complete(sent.job(), outcome);
+                complete(sent.job(), answer);
                 inFlight.decrementAndGet();
                 synchronized (work) {
                     work.notifyAll();
                 }
             }
-        } catch (IOException | ClassNotFoundException e) {
+        } catch (IOException e) {
             why = name + " ended while running it (" + e + ")";
             cause = e;
         } catch (InterruptedException e) {
@@ -209,13 +213,32 @@ public final class PoolWorker {
         }
     }
 
-    private void complete(PoolJob job, Outcome outcome) {
-        if (outcome instanceof Outcome.Returned returned) {
-            job.result().complete(returned.value());
-        } else if (outcome instanceof Outcome.Threw threw) {
-            Throwable cause = threw.cause(job.notebookClasses(), "the exception of " + job.label());
-            job.result().completeExceptionally(new ChildFailedException(job.label() + " failed ",
-                    "in " + name + ": " + threw.inChild(name, cause), cause));
+    private void complete(PoolJob job, PoolWire.Answer answer) {
+        if (answer instanceof PoolWire.ChunkDone done) {
+            job.result().complete(new MapChunk.Done(done.values(), done.failure(), name));
+        } else if (answer instanceof PoolWire.Returned returned) {
+            try {
+                job.result().complete(value(returned.value(), job.notebookClasses()));
+            } catch (RefusedObjectException refused) {
+                fail(job, new Outcome.Threw(refused.getMessage()));
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                fail(job, new Outcome.Threw("its result could not be read here: " + e));
+            }
+        } else if (answer instanceof PoolWire.Threw threw) {
+            fail(job, threw.threw());
+        }
+    }
+
+    private void fail(PoolJob job, Outcome.Threw threw) {
+        Throwable cause = threw.cause(job.notebookClasses(), "the exception of " + job.label());
+        job.result().completeExceptionally(new ChildFailedException(job.label() + " failed ",
+                "in " + name + ": " + threw.inChild(name, cause), cause));
+    }
+
+    /** A task's value, read through the filter, in the notebook's classes. */
+    private Object value(byte[] serialized, ClassLoader notebook) throws IOException, ClassNotFoundException {
+        try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(serialized), SerialFilter.forNotebook(name), () -> notebook)) {
+            return in.readChecked();
         }
     }
 
