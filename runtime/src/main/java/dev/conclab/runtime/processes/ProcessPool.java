@@ -66,6 +66,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
             workers.forEach(PoolWorker::kill);
             throw e;
         }
+        dev.conclab.runtime.internal.processes.PoolWarmUp.run();
     }
 
     /** Starts {@code size} worker JVMs. */
@@ -142,7 +143,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
      */
     public <T, R> List<R> map(ProcessFunction<T, R> function, Iterable<T> inputs, int chunkSize) throws InterruptedException {
         ClassLoader notebook = function.getClass().getClassLoader();
-        return PoolMap.map(function, inputs, chunkSize, (chunk, label) -> enqueue(chunk, label, notebook));
+        return PoolMap.map(function, inputs, chunkSize, (chunks, labels) -> enqueueAll(chunks, labels, notebook));
     }
 
     @Override
@@ -237,24 +238,36 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> enqueue(PoolRequest request, String label, ClassLoader notebook) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
+        return (CompletableFuture<T>) enqueueAll(List.of(request), List.of(label), notebook).get(0);
+    }
+
+    /** Queues the requests in order and wakes the workers' feeders once for all of them. */
+    @SuppressWarnings("unchecked")
+    private <T> List<CompletableFuture<T>> enqueueAll(List<? extends PoolRequest> requests, List<String> labels,
+            ClassLoader notebook) {
+        List<CompletableFuture<T>> results = new ArrayList<>(requests.size());
         synchronized (lifecycle) {
             if (shutdown) {
                 throw new RejectedExecutionException("this ProcessPool is shut down (closed), so it takes no more tasks;"
                         + " make a new one with ProcessPool.create(n)");
             }
-            if (workersAlive == 0) {
-                result.completeExceptionally(new ChildFailedException(label + " failed: ",
-                        "every worker of the pool has ended (killed, or stopped by Cells.stop); make a new pool", null));
-            } else {
-                boolean ahead = request instanceof MapChunk chunk && chunk.size() > 1;
-                queue.add(new PoolJob(request, result, routing == null ? null : routing.current(), label, notebook, ahead));
-                synchronized (work) {
-                    work.notifyAll();
+            for (int i = 0; i < requests.size(); i++) {
+                PoolRequest request = requests.get(i);
+                CompletableFuture<Object> result = new CompletableFuture<>();
+                if (workersAlive == 0) {
+                    result.completeExceptionally(new ChildFailedException(labels.get(i) + " failed: ",
+                            "every worker of the pool has ended (killed, or stopped by Cells.stop); make a new pool", null));
+                } else {
+                    boolean ahead = request instanceof MapChunk chunk && chunk.size() > 1;
+                    queue.add(new PoolJob(request, result, routing == null ? null : routing.current(), labels.get(i), notebook, ahead));
                 }
+                results.add((CompletableFuture<T>) result);
+            }
+            synchronized (work) {
+                work.notifyAll();
             }
         }
-        return (CompletableFuture<T>) result;
+        return results;
     }
 
     private void workerEnded() {

@@ -29,17 +29,19 @@ final class PoolWire {
 
     private PoolWire() {}
 
-    /** What a worker answers to a task or a chunk. */
-    sealed interface Answer {}
+    /** What a worker answers to a task or a chunk; {@code printed} when the task printed (TaskOutput). */
+    sealed interface Answer {
+        boolean printed();
+    }
 
     /** A task returned: its value, Java-serialized. */
-    record Returned(byte[] value) implements Answer {}
+    record Returned(boolean printed, byte[] value) implements Answer {}
 
     /** A task threw, or a chunk could not run at all (its function could not be read). */
-    record Threw(Outcome.Threw threw) implements Answer {}
+    record Threw(boolean printed, Outcome.Threw threw) implements Answer {}
 
     /** A chunk ran: the results before its first failure ({@link ChunkValues}), and that failure, or null. */
-    record ChunkDone(byte[] values, Outcome.Threw failure) implements Answer {}
+    record ChunkDone(boolean printed, byte[] values, Outcome.Threw failure) implements Answer {}
 
     static void writeFrame(DataOutputStream out, byte kind, byte[] bytes) throws IOException {
         out.writeByte(kind);
@@ -52,17 +54,21 @@ final class PoolWire {
         writeBytes(out, chunk.inputs());
     }
 
-    static void writeReturned(DataOutputStream out, byte[] value) throws IOException {
-        writeFrame(out, RETURNED, value);
+    static void writeReturned(DataOutputStream out, boolean printed, byte[] value) throws IOException {
+        out.writeByte(RETURNED);
+        out.writeBoolean(printed);
+        writeBytes(out, value);
     }
 
-    static void writeThrew(DataOutputStream out, Outcome.Threw threw) throws IOException {
+    static void writeThrew(DataOutputStream out, boolean printed, Outcome.Threw threw) throws IOException {
         out.writeByte(THREW);
+        out.writeBoolean(printed);
         writeThrewFields(out, threw);
     }
 
-    static void writeChunkDone(DataOutputStream out, byte[] values, Outcome.Threw failure) throws IOException {
+    static void writeChunkDone(DataOutputStream out, boolean printed, byte[] values, Outcome.Threw failure) throws IOException {
         out.writeByte(CHUNK_DONE);
+        out.writeBoolean(printed);
         writeBytes(out, values);
         out.writeBoolean(failure != null);
         if (failure != null) {
@@ -74,12 +80,13 @@ final class PoolWire {
         byte kind = in.readByte();
         switch (kind) {
             case RETURNED:
-                return new Returned(readBytes(in));
+                return new Returned(in.readBoolean(), readBytes(in));
             case THREW:
-                return new Threw(readThrewFields(in));
+                return new Threw(in.readBoolean(), readThrewFields(in));
             case CHUNK_DONE: {
+                boolean printed = in.readBoolean();
                 byte[] values = readBytes(in);
-                return new ChunkDone(values, in.readBoolean() ? readThrewFields(in) : null);
+                return new ChunkDone(printed, values, in.readBoolean() ? readThrewFields(in) : null);
             }
             default:
                 throw new IOException("a pool worker answered with an unknown frame " + kind);

@@ -51,7 +51,8 @@ public final class PoolWorker {
     private final Thread pump;
     private final Thread feeder;
 
-    private record Sent(PoolJob job, long sentNanos) {}
+    /** A task sent; {@code number} counts the tasks and chunks sent to this worker, as the worker does (TaskOutput). */
+    private record Sent(PoolJob job, long sentNanos, int number) {}
 
     /** Starts the worker JVM; {@code ended} runs once it has ended and its output has been shown. */
     public PoolWorker(String name, NotebookState state, BlockingQueue<PoolJob> queue, Object work, CellRouting routing,
@@ -86,6 +87,7 @@ public final class PoolWorker {
         PoolJob held = null; // taken from the queue, not yet sent
         // The function of the map whose chunks this worker was sent last: a map's chunks share one array.
         byte[] functionSent = null;
+        int number = 0;
         try (DataOutputStream toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()))) {
             // Like fork at pool creation: the workers start with the notebook's variables as they are now.
             PoolWire.writeFrame(toWorker, PoolWire.STATE, state.bytes());
@@ -100,7 +102,7 @@ public final class PoolWorker {
                     held = null;
                     continue; // cancelled before it started
                 }
-                Sent sent = new Sent(job, System.nanoTime());
+                Sent sent = new Sent(job, System.nanoTime(), number++);
                 printing.add(sent);
                 answering.add(sent);
                 inFlight.incrementAndGet();
@@ -159,7 +161,11 @@ public final class PoolWorker {
             while (true) {
                 PoolWire.Answer answer = PoolWire.readAnswer(fromWorker);
                 Sent sent = answering.remove(); // the worker answers only what it was sent, in order
-                outputShown.acquire();
+                if (answer.printed()) {
+                    outputShown.acquire(); // its output shows before its result
+                } else {
+                    printing.remove(sent);
+                }
                 long end = System.nanoTime();
                 if (routing != null) {
                     routing.work().taskRan(name, sent.job().label(), Math.max(sent.sentNanos(), lastEnd), end);
@@ -247,7 +253,15 @@ public final class PoolWorker {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                if (line.equals(PoolWorkerMain.TASK_DONE)) {
+                if (line.startsWith(TaskOutput.TASK_START)) {
+                    // Tasks sent before this one that printed nothing are over.
+                    int number = Integer.parseInt(line.substring(TaskOutput.TASK_START.length()));
+                    while (printing.peek() != null && printing.peek().number() < number) {
+                        printing.poll();
+                    }
+                    continue;
+                }
+                if (line.equals(TaskOutput.TASK_DONE)) {
                     printing.poll();
                     outputShown.release();
                     continue;

@@ -25,25 +25,30 @@ import java.nio.charset.StandardCharsets;
  * cell that submitted the task. When stdin closes (the pool closed, or the parent died) the worker ends.
  */
 public final class PoolWorkerMain {
-    /** Written to stderr after each task, so the parent shows a task's output before its result. */
-    public static final String TASK_DONE = "\u0000conclab-task-done";
     private static final String SOURCE = "the pool's parent";
 
     private final DataOutputStream out;
+    private final TaskOutput output;
+    /** How many tasks and chunks came before this one: the number the parent knows it by. */
+    private int requests;
     /** The function of the map whose chunks come now, or why it could not be read. */
     private ProcessFunction<Object, Object> function;
     private Exception functionUnread;
 
-    private PoolWorkerMain(DataOutputStream out) {
+    private PoolWorkerMain(DataOutputStream out, TaskOutput output) {
         this.out = out;
+        this.output = output;
     }
 
     public static void main(String[] args) throws IOException {
         PrintStream answers = System.out;
         // What tasks print goes to stderr, which the parent streams into the cell line by line.
-        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        TaskOutput output = new TaskOutput(new FileOutputStream(FileDescriptor.err));
+        System.setOut(new PrintStream(output, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(output, true, StandardCharsets.UTF_8));
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
-        PoolWorkerMain worker = new PoolWorkerMain(new DataOutputStream(new BufferedOutputStream(answers)));
+        PoolWorkerMain worker = new PoolWorkerMain(new DataOutputStream(new BufferedOutputStream(answers)), output);
+        PoolWarmUp.worker();
         while (true) {
             byte kind;
             byte[] bytes;
@@ -58,10 +63,15 @@ public final class PoolWorkerMain {
             switch (kind) {
                 case PoolWire.STATE -> worker.restore(bytes);
                 case PoolWire.FUNCTION -> worker.readFunction(bytes);
-                case PoolWire.TASK -> worker.run(bytes);
+                case PoolWire.TASK -> {
+                    worker.begin();
+                    worker.run(bytes);
+                }
                 case PoolWire.CHUNK -> {
                     in.readInt(); // the chunk's first index, which only the parent needs
-                    worker.runChunk(PoolWire.readBytes(in));
+                    byte[] inputs = PoolWire.readBytes(in);
+                    worker.begin();
+                    worker.runChunk(inputs);
                 }
                 default -> {
                     System.err.println("a pool worker got an unknown frame " + kind + " from its parent");
@@ -98,13 +108,13 @@ public final class PoolWorkerMain {
             task = (ProcessTask<?>) taskIn.readChecked();
         } catch (RefusedObjectException refused) {
             // The parent's task was refused here: it gets the reason as the task's failure, and sends the next.
-            taskEnded();
-            PoolWire.writeThrew(out, new Outcome.Threw(refused.toString()));
+            boolean printed = taskEnded();
+            PoolWire.writeThrew(out, printed, new Outcome.Threw(refused.toString()));
             out.flush();
             return;
         } catch (IOException | ClassNotFoundException e) {
-            taskEnded();
-            PoolWire.writeThrew(out, new Outcome.Threw("the task could not be read in the worker: " + e));
+            boolean printed = taskEnded();
+            PoolWire.writeThrew(out, printed, new Outcome.Threw("the task could not be read in the worker: " + e));
             out.flush();
             return;
         }
@@ -112,28 +122,28 @@ public final class PoolWorkerMain {
         try {
             value = task.call();
         } catch (Throwable failure) {
-            taskEnded();
-            PoolWire.writeThrew(out, Outcome.Threw.of(failure));
+            boolean printed = taskEnded();
+            PoolWire.writeThrew(out, printed, Outcome.Threw.of(failure));
             out.flush();
             return;
         }
-        taskEnded();
+        boolean printed = taskEnded();
         byte[] serialized;
         try {
             serialized = serialized(value);
         } catch (NotSerializableException e) {
-            PoolWire.writeThrew(out, new Outcome.Threw("the task's result is not Serializable: " + e.getMessage()));
+            PoolWire.writeThrew(out, printed, new Outcome.Threw("the task's result is not Serializable: " + e.getMessage()));
             out.flush();
             return;
         }
-        PoolWire.writeReturned(out, serialized);
+        PoolWire.writeReturned(out, printed, serialized);
         out.flush();
     }
 
     private void runChunk(byte[] inputs) throws IOException {
         if (function == null) {
-            taskEnded();
-            PoolWire.writeThrew(out, Outcome.Threw.of(functionUnread));
+            boolean printed = taskEnded();
+            PoolWire.writeThrew(out, printed, Outcome.Threw.of(functionUnread));
             out.flush();
             return;
         }
@@ -142,21 +152,25 @@ public final class PoolWorkerMain {
             applied = MapChunk.apply(function, inputs);
         } catch (Throwable failure) {
             // The inputs could not be read, or a result cannot travel: the chunk as a whole fails.
-            taskEnded();
-            PoolWire.writeThrew(out, Outcome.Threw.of(failure));
+            boolean printed = taskEnded();
+            PoolWire.writeThrew(out, printed, Outcome.Threw.of(failure));
             out.flush();
             return;
         }
-        taskEnded();
-        PoolWire.writeChunkDone(out, applied.values(), applied.failure() == null ? null : Outcome.Threw.of(applied.failure()));
+        boolean printed = taskEnded();
+        PoolWire.writeChunkDone(out, printed, applied.values(), applied.failure() == null ? null : Outcome.Threw.of(applied.failure()));
         out.flush();
     }
 
-    /** The task's output is all out, and the marker behind it tells the parent so. */
-    private static void taskEnded() {
+    private void begin() {
+        output.begin(requests++);
+    }
+
+    /** The task's output is all out (and the marker behind it, if it printed); whether it printed. */
+    private boolean taskEnded() throws IOException {
         System.out.flush();
-        System.err.println(TASK_DONE);
         System.err.flush();
+        return output.end();
     }
 
     private static byte[] serialized(Object value) throws IOException {
