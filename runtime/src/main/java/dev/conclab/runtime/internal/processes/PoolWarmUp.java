@@ -15,7 +15,8 @@ import java.util.List;
  * a few hundred times, so that the JIT has compiled them when the notebook's first maps come. In
  * the interpreter each chunk of 125 values cost a young worker 300-400 µs for the first hundred
  * chunks or so (docs/benchmarks.md, issue 13 part 4), while Python's workers are ready at once.
- * It costs about 10 ms of CPU in the worker's start, which takes hundreds.
+ * It costs about 15 ms of CPU and the function's link below as much again, in a worker's start
+ * of about 100 ms of CPU (measured at a load of 6, with the children's archive).
  */
 public final class PoolWarmUp {
     /** Past the JIT's first tier (200 calls, or a loop's 2,000 turns in 100 calls). */
@@ -26,22 +27,18 @@ public final class PoolWarmUp {
     /** In a worker: the chunk steps, then the reading of a map's function. */
     static void worker() {
         run();
-        functions();
+        function();
     }
 
     /**
-     * Reads a few functions as a map's come (a serialized lambda, linked by its class's
-     * {@code $deserializeLambda$} and the JDK's lambda factory): each cell's lambda is a class of
-     * its own, which a worker links once per map, in the interpreter at first (1.5 to 7 ms a map
-     * in a young worker, against 0.5 ms for a function it has read before).
+     * Reads a function as a map's come (a serialized lambda, linked by its class's
+     * {@code $deserializeLambda$} and the JDK's lambda factory): the first link in a JVM loads and
+     * runs that machinery cold, about 15 ms; later ones, one per map since each cell's lambda is a
+     * class of its own, about 1 ms. Linking more lambdas here cost more than it saved.
      */
-    private static void functions() {
-        List<ProcessFunction<Object, Object>> functions = List.of(value -> value, String::valueOf, value -> value == null,
-                value -> value instanceof Integer number ? number + 1 : value, value -> List.of(value));
+    private static void function() {
         try {
-            for (ProcessFunction<Object, Object> function : functions) {
-                MapChunk.readFunction(PoolTasks.serialized(function)).apply(1);
-            }
+            MapChunk.readFunction(PoolTasks.serialized((ProcessFunction<Object, Object>) value -> value)).apply(1);
         } catch (Exception e) {
             // Only a head start, as above.
         }
