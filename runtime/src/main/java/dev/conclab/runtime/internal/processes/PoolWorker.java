@@ -45,7 +45,10 @@ public final class PoolWorker {
     private final Object work;
     /** The tasks sent and not yet answered, in the order sent: the head is the one the worker runs. */
     private final BlockingQueue<Sent> answering = new LinkedBlockingQueue<>();
-    /** The same tasks, for the output pump, which moves on at each task's end marker. */
+    /**
+     * The same tasks, for the output pump, which moves on at each task's end marker and skips those
+     * that printed nothing at the next start marker ({@link TaskOutput}); the reader drops those too.
+     */
     private final BlockingQueue<Sent> printing = new LinkedBlockingQueue<>();
     private final Semaphore outputShown = new Semaphore(0);
     private final Thread pump;
