@@ -18,6 +18,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The entry point of a pool's worker JVM: requests arrive on stdin and answers leave on stdout, as
@@ -34,6 +35,8 @@ public final class PoolWorkerMain {
     /** The function of the map whose chunks come now, or why it could not be read. */
     private ProcessFunction<Object, Object> function;
     private Exception functionUnread;
+    /** The bytes {@link #function} was read from: a map of the same function (a loop of maps in a cell) reads none. */
+    private byte[] functionBytes;
 
     private PoolWorkerMain(DataOutputStream out, TaskOutput output) {
         this.out = out;
@@ -92,6 +95,10 @@ public final class PoolWorkerMain {
     }
 
     private void readFunction(byte[] bytes) {
+        if (function != null && Arrays.equals(bytes, functionBytes)) {
+            return;
+        }
+        functionBytes = bytes;
         try {
             function = MapChunk.readFunction(bytes);
             functionUnread = null;
