@@ -1,9 +1,10 @@
 // Main starts three workers that finish in reverse order and joins them in start order, so the
 // results print in start order. Thread.join also makes each worker's writes visible to main.
+// The 400 ms gaps keep the finishing order on a loaded machine (100 ms gaps flipped at load 20).
 // Modelled on Baeldung's "The Thread.join() Method in Java".
 public class JoinOrder {
     public static void main(String[] args) throws InterruptedException {
-        Sleeper[] sleepers = {new Sleeper(300), new Sleeper(200), new Sleeper(100)};
+        Sleeper[] sleepers = {new Sleeper(1200), new Sleeper(800), new Sleeper(400)};
         Thread[] threads = new Thread[sleepers.length];
         for (int i = 0; i < sleepers.length; i++) {
             threads[i] = new Thread(sleepers[i]);

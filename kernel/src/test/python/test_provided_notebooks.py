@@ -73,7 +73,11 @@ def test_processes_run_the_seed_examples_and_the_exercises():
     started = [line for line in text(cells[1]).splitlines() if line.endswith("started")]
     assert sorted(started) == ["Task A started", "Task B started"]
     basic = text(cells[4]).splitlines()
-    assert all(line.endswith("Starting") for line in basic[:4]) and basic[-1] == "All processes completed.", basic
+    # Each process starts before it finishes; which process starts when is the machine's business
+    # (on a loaded machine a JVM can take longer to start than another's 2-second sleep).
+    for i in range(4):
+        assert basic.index(f"Process {i}: Starting") < basic.index(f"Process {i}: Finishing"), basic
+    assert len(basic) == 9 and basic[-1] == "All processes completed.", basic
     assert sorted(l for l in text(cells[6]).splitlines() if l.startswith("Result from")) == [
         f"Result from process {i}" for i in range(4)]
     assert "Exercise 1 passed" in text(cells[8]) and "Exercise 2 passed" in text(cells[10])
@@ -96,7 +100,9 @@ def test_synchronization_fixes_the_race_and_names_the_deadlock():
     assert any(row.startswith("parked on java.util.concurrent.locks.ReentrantLock") for row in table), table
     # Starting a thread may wait briefly on the Thread object itself; the counting takes no lock.
     assert not any("atomic-" in row and " on java.lang.Thread:" not in row for row in table), table
-    assert "Exercise 1 passed" in text(cells[9]) and "Exercise 2 passed" in text(cells[11])
+    # The deadlock to read in the debugger, bounded: a thread gives up on the other's lock.
+    assert "until one gave up waiting" in text(cells[8]), text(cells[8])
+    assert "Exercise 1 passed" in text(cells[10]) and "Exercise 2 passed" in text(cells[12])
 
 
 def test_ipc_queues_pipes_shared_memory_and_a_manager_work_across_processes():

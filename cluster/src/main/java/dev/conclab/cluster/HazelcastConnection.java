@@ -1,6 +1,8 @@
 package dev.conclab.cluster;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
@@ -75,6 +77,21 @@ final class HazelcastConnection implements ClusterConnection {
     @Override
     public List<String> members() {
         return client.getCluster().getMembers().stream().map(HazelcastConnection::name).toList();
+    }
+
+    @Override
+    public void onMembershipChange(Runnable listener) {
+        client.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                listener.run();
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                listener.run();
+            }
+        });
     }
 
     @Override

@@ -1,19 +1,18 @@
 package dev.conclab.executor;
 
+import dev.conclab.kernel.channel.FromExecutor;
 import dev.conclab.kernel.channel.FromExecutor.Failed;
 import dev.conclab.kernel.channel.FromExecutor.Outcome;
 import dev.conclab.kernel.channel.FromExecutor.Succeeded;
 import dev.conclab.runtime.diagnostics.ThreadReport;
-import dev.conclab.runtime.display.Display;
-import dev.conclab.runtime.display.PlainText;
 import dev.conclab.runtime.internal.cells.Cell;
 import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cells.NotebookThreadGroup;
 import dev.conclab.runtime.internal.cells.NotebookThreads;
 import dev.conclab.runtime.internal.cells.ProgramExit;
+import dev.conclab.runtime.internal.display.DebuggerBundles;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -227,6 +226,8 @@ final class CellRunner {
 
     /** Starts debugging: see {@link DebugLines#start}. */
     void startDebugging() {
+        // Loaded now, so that the kernel's debugger finds it over JDI for richInspectVariables in a stopped thread.
+        DebuggerBundles.of(null);
         debugLines.start();
     }
 
@@ -425,9 +426,20 @@ final class CellRunner {
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }
-        Map<String, String> bundle = new LinkedHashMap<>(Display.bundleOf(value).data());
-        bundle.putIfAbsent("text/plain", PlainText.of(value));
-        return bundle;
+        return DebuggerBundles.of(value);
+    }
+
+    /** The rich display of the notebook variable {@code name}, as a cell ending with it shows it. */
+    FromExecutor.VariableDisplay displayVariable(String requestId, String name) {
+        String className = classOfVariable(name);
+        if (className == null) {
+            return new FromExecutor.VariableDisplay(requestId, Map.of(), "the notebook has no variable " + name);
+        }
+        try {
+            return new FromExecutor.VariableDisplay(requestId, DebuggerBundles.of(control.staticField(className, name)), null);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return new FromExecutor.VariableDisplay(requestId, Map.of(), "the display of " + name + " failed: " + e);
+        }
     }
 
     private String classOfVariable(String name) {

@@ -24,6 +24,7 @@ final class Magics {
             "classpath", "%classpath a.jar lib/*.jar: adds jars to this notebook and to the child JVMs it starts",
             "jars", "%jars: the same as %classpath",
             "maven", "%maven group:artifact:version ...: downloads the artifacts and their dependencies from Maven Central and adds them",
+            "debugger", DebuggerOptions.USAGE,
             "lsmagic", "%lsmagic: lists the magics");
     static final Map<String, String> CELL_MAGICS = Map.of(
             "time", "%%time: runs the cell and prints its wall time, CPU time and the threads it started",
@@ -33,6 +34,7 @@ final class Magics {
     private final CellRouting routing;
     private final ClassPathMagic classPath;
     private final TimeItMagic timeIt;
+    private final DebuggerOptions debugger = new DebuggerOptions();
 
     Magics(CellRunner runner, CellRouting routing, ClassPathMagic classPath, TimeItMagic timeIt) {
         this.runner = runner;
@@ -94,6 +96,7 @@ final class Magics {
                     : runner.run(cell, only(lines, index, index + 1, timeIt.javaFor(argument)), interrupted);
             case "classpath", "jars" -> inCell(cell, () -> classPath.add(argument));
             case "maven" -> inCell(cell, () -> classPath.addMaven(argument));
+            case "debugger" -> inCell(cell, () -> debugger.run(argument));
             case "lsmagic" -> inCell(cell, Magics::listMagics);
             default -> usage("there is no line magic %" + name + "; %lsmagic lists them");
         };

@@ -110,6 +110,8 @@ final class RequestHandler {
             link.send(assist.inspect(inspect.requestId(), inspect.code(), inspect.cursor()));
         } else if (request instanceof ToExecutor.CheckComplete check) {
             link.send(assist.checkComplete(check.requestId(), check.code()));
+        } else if (request instanceof ToExecutor.DisplayVariable variable) {
+            link.send(runner.displayVariable(variable.requestId(), variable.name()));
         }
     }
 

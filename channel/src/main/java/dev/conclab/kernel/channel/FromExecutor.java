@@ -92,6 +92,9 @@ public sealed interface FromExecutor extends Serializable {
     /** Documentation found for an inspect request, or {@code found == false}. */
     record Documentation(String requestId, boolean found, String text) implements Answer {}
 
+    /** The MIME bundle of a notebook variable, or {@code error} saying why there is none. */
+    record VariableDisplay(String requestId, Map<String, String> data, String error) implements Answer {}
+
     /** The answer to {@link ToExecutor.CheckComplete}: complete, incomplete or invalid. */
     record Completeness(String requestId, String status, String indent) implements Answer {}
 }

@@ -31,6 +31,12 @@ public sealed interface ToExecutor extends Serializable {
     /** Whether {@code code} is a whole cell, for consoles deciding what Enter does. */
     record CheckComplete(String requestId, String code) implements Request {}
 
+    /**
+     * The rich display of the notebook variable {@code name} (the debugger's richInspectVariables),
+     * answered with {@link FromExecutor.VariableDisplay}; asked only between cells.
+     */
+    record DisplayVariable(String requestId, String name) implements Request {}
+
     // Not requests: nothing answers them.
 
     /** The text a person typed for an {@link FromExecutor.InputRequest}. */

@@ -46,9 +46,10 @@ public final class KernelCore {
         this.cells = new CellExecution(executor, iopub, outputs, history);
         this.info = info;
         this.shutdown = shutdown;
-        this.debugger = new DebugAdapter(executor::connectDebugger,
+        this.debugger = new DebugAdapter(executor::connectDebugger, this::displayVariable,
                 (event, body) -> iopub.publish("debug_event", debugParent, debugger().event(event, body)));
         executor.onSnippetClasses(debugger::snippetClasses);
+        outputs.watchStreams(debugger::streamText);
     }
 
     /** Handles a message received on the shell socket. */
@@ -157,6 +158,25 @@ public final class KernelCore {
                 LOG.log(System.Logger.Level.WARNING, "refused message " + request.msgId() + ": unknown type " + request.msgType());
                 return null;
         }
+    }
+
+    /**
+     * A notebook variable's rich display for the debugger's variables panel, rendered by the
+     * executor; only between cells, since the cell thread that renders it runs the cell meanwhile.
+     */
+    private Map<String, String> displayVariable(String name) {
+        if (executor.cellRunning() || !executor.isReady()) {
+            throw new IllegalStateException("a cell is running: " + name + "'s rich display shows between cells,"
+                    + " or in a frame of a thread stopped at a breakpoint");
+        }
+        FromExecutor answer = executor.ask(new ToExecutor.DisplayVariable(askId(), name));
+        if (!(answer instanceof FromExecutor.VariableDisplay display)) {
+            throw new IllegalStateException("the Java process ended before it showed " + name);
+        }
+        if (display.error() != null) {
+            throw new IllegalArgumentException(display.error());
+        }
+        return display.data();
     }
 
     private Object complete(RequestContent.Complete request) {

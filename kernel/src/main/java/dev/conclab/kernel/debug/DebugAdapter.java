@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers {@code debug_request}s: the Debug Adapter Protocol requests JupyterLab's debugger
- * sends, and Jupyter's own (debugInfo, dumpCell, inspectVariables), each with a DAP response
+ * sends, and Jupyter's own (debugInfo, dumpCell, inspectVariables, richInspectVariables,
+ * copyToGlobals), each with a DAP response
  * for the {@code debug_reply}. The JDI work is {@link JdiSession}'s; this class only routes.
  */
 public final class DebugAdapter {
@@ -26,7 +27,17 @@ public final class DebugAdapter {
         Socket connect() throws IOException;
     }
 
+    /**
+     * The rich display of a notebook variable, from the executor between cells (as a cell ending
+     * with the variable shows it); IllegalStateException or IllegalArgumentException saying why not.
+     */
+    @FunctionalInterface
+    public interface VariableDisplays {
+        Map<String, String> of(String name);
+    }
+
     private final Connector connector;
+    private final VariableDisplays displays;
     private final DebugEvents events;
     private final CellFiles files = new CellFiles();
     private final SnippetLines lines = new SnippetLines();
@@ -43,8 +54,9 @@ public final class DebugAdapter {
      */
     private volatile boolean started;
 
-    public DebugAdapter(Connector connector, DebugEvents events) {
+    public DebugAdapter(Connector connector, VariableDisplays displays, DebugEvents events) {
         this.connector = connector;
+        this.displays = displays;
         this.events = events;
     }
 
@@ -64,6 +76,17 @@ public final class DebugAdapter {
             lines.classes(report);
         } catch (VMDisconnectedException e) {
             // The executor ended meanwhile: its breakpoints went with it.
+        }
+    }
+
+    /**
+     * Text a cell wrote, also to the debug console while a session is attached (a DAP
+     * {@code output} event, as debugpy sends under ipykernel); it still reaches its cell as ever.
+     */
+    public void streamText(String stream, String text) {
+        JdiSession current = session;
+        if (started && current != null && current.alive()) {
+            events.send("output", Map.of("category", stream.equals("stderr") ? "stderr" : "stdout", "output", text));
         }
     }
 
@@ -114,7 +137,8 @@ public final class DebugAdapter {
                 return debugInfo();
             case "initialize":
                 started = true;
-                return Map.of("supportsConfigurationDoneRequest", true, "supportsConditionalBreakpoints", false,
+                return Map.of("supportsConfigurationDoneRequest", true, "supportsConditionalBreakpoints", true,
+                        "supportsHitConditionalBreakpoints", true,
                         "supportsEvaluateForHovers", true, "supportsStepBack", false, "supportsSetVariable", false);
             case "attach":
                 attach();
@@ -144,7 +168,10 @@ public final class DebugAdapter {
             case "stepOut":
                 return step(arguments, StepRequest.STEP_OUT);
             case "pause":
-                live().pause(thread(arguments));
+                if (!arguments.has("threadId")) {
+                    throw new IllegalArgumentException("the request needs a threadId");
+                }
+                live().stopped().pause(arguments.path("threadId").asLong());
                 return Map.of();
             case "disconnect":
                 disconnect();
@@ -153,6 +180,10 @@ public final class DebugAdapter {
                 return Map.of("variables", NotebookVariables.of(live().snippetTypes(), handles));
             case "evaluate":
                 return evaluate(arguments);
+            case "richInspectVariables":
+                return richInspect(arguments);
+            case "copyToGlobals":
+                return copyToGlobals(arguments);
             default:
                 throw new IllegalArgumentException("the Java kernel's debugger does not answer " + command + " yet");
         }
@@ -173,9 +204,9 @@ public final class DebugAdapter {
         info.put("tmpFileSuffix", CellFiles.SUFFIX);
         info.put("breakpoints", breakpoints);
         info.put("stoppedThreads", current == null ? List.of() : current.stoppedThreads());
-        info.put("richRendering", false);
+        info.put("richRendering", true);
         info.put("exceptionPaths", List.of());
-        info.put("copyToGlobals", false);
+        info.put("copyToGlobals", true);
         return info;
     }
 
@@ -202,18 +233,35 @@ public final class DebugAdapter {
         events.send(event, body);
     }
 
+    /**
+     * Sets a cell file's breakpoints. One whose condition or hit condition this debugger cannot
+     * evaluate is answered {@code verified: false} with the reason in its {@code message} (JupyterLab
+     * shows it on the breakpoint) and is not set; the others are.
+     */
     private Map<String, Object> setBreakpoints(JsonNode arguments) {
         String path = arguments.path("source").path("path").asText();
-        List<Integer> cellLines = new ArrayList<>();
-        for (JsonNode breakpoint : arguments.path("breakpoints")) {
-            cellLines.add(breakpoint.path("line").asInt());
-        }
-        List<Integer> set = live().setBreakpoints(path, cellLines);
+        List<Breakpoint> set = new ArrayList<>();
         List<Map<String, Object>> answered = new ArrayList<>();
-        for (int line : set) {
-            answered.add(Map.of("verified", true, "line", line, "source", Map.of("path", path)));
+        for (JsonNode each : arguments.path("breakpoints")) {
+            int line = each.path("line").asInt();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("line", line);
+            answer.put("source", Map.of("path", path));
+            try {
+                set.add(new Breakpoint(line, text(each, "condition"), text(each, "hitCondition")));
+                answer.put("verified", true);
+            } catch (IllegalArgumentException e) {
+                answer.put("verified", false);
+                answer.put("message", e.getMessage());
+            }
+            answered.add(answer);
         }
+        live().setBreakpoints(path, set);
         return Map.of("breakpoints", answered);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.path(field).asText() : null;
     }
 
     private Map<String, Object> threads() {
@@ -241,22 +289,53 @@ public final class DebugAdapter {
         JdiSession live = live();
         long id = arguments.path("threadId").asLong(-1);
         if (live.stoppedThreads().contains(id)) {
-            live.resume(live.thread(id));
+            live.stopped().resume(live.thread(id));
             return Map.of("allThreadsContinued", false);
         }
-        for (long stopped : live.stoppedThreads()) {
-            live.resume(live.thread(stopped));
-        }
+        live.stopped().resumeStopped();
         return Map.of("allThreadsContinued", true);
     }
 
     private Map<String, Object> evaluate(JsonNode arguments) {
         StackFrame frame = null;
-        if (arguments.has("frameId")) {
+        if (arguments.hasNonNull("frameId")) {
             Frames.FrameRef ref = handles.get(arguments.path("frameId").asInt(), Frames.FrameRef.class);
             frame = Variables.frame(ref);
         }
         return Evaluation.body(Evaluation.evaluate(arguments.path("expression").asText(), frame, live().snippetTypes()), handles);
+    }
+
+    /**
+     * A variable's rich display, as ipykernel answers it: with no thread stopped, a notebook
+     * variable as a cell ending with it shows it (the executor renders it between cells); with a
+     * frame, the frame's variable, rendered by the stopped thread itself ({@link RichValues}).
+     */
+    private Map<String, Object> richInspect(JsonNode arguments) {
+        String name = arguments.path("variableName").asText();
+        Map<String, String> data;
+        if (arguments.hasNonNull("frameId")) {
+            Frames.FrameRef ref = handles.get(arguments.path("frameId").asInt(), Frames.FrameRef.class);
+            data = RichValues.of(Evaluation.evaluate(name, Variables.frame(ref), live().snippetTypes()), ref.thread());
+        } else {
+            data = displays.of(name);
+        }
+        return Map.of("data", data, "metadata", Map.of());
+    }
+
+    /**
+     * Copies a frame's variable into a notebook variable of the same or the given name, as
+     * ipykernel's copyToGlobals does. Java cannot declare a variable while a cell runs, so the
+     * notebook variable must exist already with a type the value fits (e.g. {@code Object copy;}).
+     */
+    private Map<String, Object> copyToGlobals(JsonNode arguments) {
+        String source = arguments.path("srcVariableName").asText();
+        String target = arguments.path("dstVariableName").asText(source);
+        Frames.FrameRef ref = handles.get(arguments.path("srcFrameId").asInt(), Frames.FrameRef.class);
+        JdiSession live = live();
+        com.sun.jdi.Value value = Evaluation.evaluate(source, Variables.frame(ref), live.snippetTypes());
+        NotebookVariables.assign(target, value, live.snippetTypes(), ref.thread());
+        return Map.of("value", Variables.show(value), "type", value == null ? "null" : Variables.typeName(value.type().name()),
+                "variablesReference", 0);
     }
 
     private Map<String, Object> step(JsonNode arguments, int depth) {

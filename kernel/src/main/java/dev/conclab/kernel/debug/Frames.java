@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * A thread's stack as DAP shows it: frames of cell code with their cell file and cell line,
  * JDK frames without a source, and the frames of JShell's machinery, reflection and the
- * executor hidden.
+ * executor hidden. A frame's name says which locks it holds or waits for ({@link Locks}).
  */
 final class Frames {
     /** A frame of a stopped thread, by its index from the top. */
@@ -25,6 +25,8 @@ final class Frames {
     static List<Map<String, Object>> of(JdiSession session, ThreadReference thread, Handles handles) {
         List<Map<String, Object>> shown = new ArrayList<>();
         List<StackFrame> frames = session.frames(thread);
+        // What each frame holds or waits for, in its name: the Call Stack panel shows names only.
+        Map<Integer, String> locks = Locks.of(thread);
         for (int i = 0; i < frames.size(); i++) {
             Location location = frames.get(i).location();
             String className = location.declaringType().name();
@@ -34,7 +36,8 @@ final class Frames {
             }
             Map<String, Object> frame = new LinkedHashMap<>();
             frame.put("id", handles.add(new FrameRef(thread, i)));
-            frame.put("name", name(className, location.method().name()));
+            String note = locks.get(i);
+            frame.put("name", name(className, location.method().name()) + (note == null ? "" : " \u2014 " + note));
             SnippetLines.Place place = session.lines().placeOf(className);
             if (place != null) {
                 frame.put("line", place.cellLine(location.lineNumber()));

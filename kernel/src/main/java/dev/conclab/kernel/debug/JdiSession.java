@@ -17,6 +17,8 @@ import com.sun.jdi.event.ClassPrepareEvent;
 import com.sun.jdi.event.Event;
 import com.sun.jdi.event.EventSet;
 import com.sun.jdi.event.StepEvent;
+import com.sun.jdi.event.ThreadDeathEvent;
+import com.sun.jdi.event.ThreadStartEvent;
 import com.sun.jdi.event.VMDeathEvent;
 import com.sun.jdi.event.VMDisconnectEvent;
 import com.sun.jdi.request.BreakpointRequest;
@@ -24,10 +26,13 @@ import com.sun.jdi.request.ClassPrepareRequest;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
 import com.sun.jdi.request.StepRequest;
+import com.sun.jdi.request.ThreadDeathRequest;
+import com.sun.jdi.request.ThreadStartRequest;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +40,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kernel's JDI connection to one executor JVM: breakpoints on cell lines, the notebook's
- * threads, stepping. A breakpoint or step suspends only the thread that reached it; the others
- * keep running. The connection outlives a DAP session (the agent dials only once, see
+ * threads, stepping. A breakpoint or step suspends only the thread that reached it and the others
+ * keep running, unless the notebook asked for suspend-all ({@code %debugger suspend all}, read
+ * from the executor's {@link #OPTIONS} at each stop): then every notebook thread stops with it,
+ * and a continue lets them all go. The connection outlives a DAP session (the agent dials only once, see
  * {@link DebugPort}): {@link #detach} removes every request and resumes every stopped thread.
  */
 final class JdiSession {
@@ -49,17 +56,25 @@ final class JdiSession {
     private static final String ENGINE = "dev.conclab.executor.DeferringExecutionControl";
     private static final String LOADER_FIELD = "notebookLoader";
     private static final String NOTEBOOK_FIELD = "notebook";
+    /** The executor's debugger options, set by {@code %debugger}; its field says whether a stop suspends every notebook thread. */
+    private static final String OPTIONS = "dev.conclab.executor.DebuggerOptions";
+    private static final String SUSPEND_ALL_FIELD = "suspendAll";
 
     private final VirtualMachine vm;
     private final EventRequestManager requests;
     private final SnippetLines lines;
     private final DebugEvents events;
-    /** Cell lines with a breakpoint, by cell file. */
-    private final Map<String, List<Integer>> breakpoints = new HashMap<>();
+    /** The breakpoints of each cell file. */
+    private final Map<String, List<Breakpoint>> breakpoints = new HashMap<>();
     private final Map<String, List<BreakpointRequest>> requestsByPath = new HashMap<>();
     /** Prepared classes by snippet class (nested classes with their snippet's). */
     private final Map<String, List<ReferenceType>> loaded = new HashMap<>();
-    private final Set<Long> stopped = ConcurrentHashMap.newKeySet();
+    private final StoppedThreads stopped;
+    /** The notebook threads announced by a {@code thread} event, so that their end is announced too. */
+    private final Set<Long> announced = ConcurrentHashMap.newKeySet();
+    private ThreadStartRequest threadStarts;
+    private ThreadDeathRequest threadDeaths;
+    private ObjectReference options;
     private ClassPrepareRequest preparing;
     /**
      * The class loader of the notebook's JShell, null until a cell's class loaded: the executor's
@@ -76,6 +91,7 @@ final class JdiSession {
         this.requests = vm.eventRequestManager();
         this.lines = lines;
         this.events = events;
+        this.stopped = new StoppedThreads(events, this::threads, this::thread);
     }
 
     /** Opens JDI over a connection {@link DebugPort} accepted, and starts reading its events. */
@@ -101,6 +117,15 @@ final class JdiSession {
             preparing.addClassFilter(CELL_CLASSES);
             preparing.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
             preparing.enable();
+            // Thread events, for the notebook's threads only (see threadEvent). A starting thread
+            // waits while its group is read: a short-lived one could otherwise end first, its
+            // group gone, and be neither announced nor its end.
+            threadStarts = requests.createThreadStartRequest();
+            threadStarts.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+            threadStarts.enable();
+            threadDeaths = requests.createThreadDeathRequest();
+            threadDeaths.setSuspendPolicy(EventRequest.SUSPEND_NONE);
+            threadDeaths.enable();
             for (ReferenceType type : vm.allClasses()) {
                 if (type.name().startsWith("REPL.") && isCellClass(type)) {
                     remember(type);
@@ -109,19 +134,26 @@ final class JdiSession {
         }
     }
 
-    /** Sets the breakpoints of a cell file, replacing its earlier ones; returns the lines. */
-    synchronized List<Integer> setBreakpoints(String path, List<Integer> cellLines) {
-        breakpoints.put(path, List.copyOf(cellLines));
+    /** Sets the breakpoints of a cell file, replacing its earlier ones. */
+    synchronized void setBreakpoints(String path, List<Breakpoint> cellBreakpoints) {
+        breakpoints.put(path, List.copyOf(cellBreakpoints));
         apply(path);
-        return cellLines;
     }
 
+    /** The lines with a breakpoint, by cell file. */
     synchronized Map<String, List<Integer>> breakpoints() {
-        return Map.copyOf(breakpoints);
+        Map<String, List<Integer>> lines = new LinkedHashMap<>();
+        breakpoints.forEach((path, set) -> lines.put(path, set.stream().map(Breakpoint::line).toList()));
+        return lines;
     }
 
     Set<Long> stoppedThreads() {
-        return Set.copyOf(stopped);
+        return stopped.ids();
+    }
+
+    /** The threads stopped for the client: continue, pause. */
+    StoppedThreads stopped() {
+        return stopped;
     }
 
     /** The notebook's live threads (not the executor's own). */
@@ -144,32 +176,6 @@ final class JdiSession {
         throw new IllegalArgumentException("there is no thread " + id + " (it may have ended)");
     }
 
-    /**
-     * Lets a stopped thread go: one resume for the one suspension of its breakpoint, step or
-     * pause. Not until its count is 0: a step's event may suspend it again at once, and a second
-     * resume would let it run past the step.
-     */
-    void resume(ThreadReference thread) {
-        stopped.remove(thread.uniqueID());
-        if (thread.suspendCount() > 0) {
-            thread.resume();
-        }
-        events.send("continued", Map.of("threadId", thread.uniqueID(), "allThreadsContinued", false));
-    }
-
-    private void resumeFully(ThreadReference thread) {
-        stopped.remove(thread.uniqueID());
-        while (thread.suspendCount() > 0) {
-            thread.resume();
-        }
-    }
-
-    void pause(ThreadReference thread) {
-        thread.suspend();
-        stopped.add(thread.uniqueID());
-        events.send("stopped", Map.of("reason", "pause", "threadId", thread.uniqueID(), "allThreadsStopped", false));
-    }
-
     /** Steps {@code thread} by a line (depth: StepRequest.STEP_OVER, STEP_INTO or STEP_OUT) within cell code. */
     synchronized void step(ThreadReference thread, int depth) {
         for (StepRequest old : List.copyOf(requests.stepRequests())) {
@@ -183,7 +189,7 @@ final class JdiSession {
         step.addClassFilter(CELL_CLASSES);
         step.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
         step.enable();
-        resume(thread);
+        stopped.stepping(thread);
     }
 
     /** Ends the DAP session: no breakpoint, step or class watch remains, and no thread stays stopped. */
@@ -197,8 +203,11 @@ final class JdiSession {
             requests.deleteEventRequests(List.copyOf(requests.stepRequests()));
             if (preparing != null) {
                 requests.deleteEventRequest(preparing);
+                requests.deleteEventRequest(threadStarts);
+                requests.deleteEventRequest(threadDeaths);
                 preparing = null;
             }
+            announced.clear();
             breakpoints.clear();
             requestsByPath.clear();
             loaded.clear();
@@ -212,7 +221,7 @@ final class JdiSession {
     void resumeAll() {
         for (ThreadReference thread : vm.allThreads()) {
             if (stopped.contains(thread.uniqueID()) || isNotebook(thread)) {
-                resumeFully(thread);
+                stopped.resumeFully(thread);
             }
         }
         stopped.clear();
@@ -247,14 +256,20 @@ final class JdiSession {
                     if (event instanceof ClassPrepareEvent prepared) {
                         prepared(prepared.referenceType(), prepared.thread());
                     } else if (event instanceof BreakpointEvent hit) {
-                        resume = false;
-                        stoppedAt(hit.thread(), "breakpoint");
+                        if (stops(hit)) {
+                            resume = false;
+                            stopped.stoppedAt(hit.thread(), "breakpoint", suspendAllWanted());
+                        }
                     } else if (event instanceof StepEvent step) {
                         synchronized (this) {
                             requests.deleteEventRequest(step.request());
                         }
                         resume = false;
-                        stoppedAt(step.thread(), "step");
+                        stopped.stoppedAt(step.thread(), "step", suspendAllWanted());
+                    } else if (event instanceof ThreadStartEvent started) {
+                        threadEvent(started.thread(), true);
+                    } else if (event instanceof ThreadDeathEvent ended) {
+                        threadEvent(ended.thread(), false);
                     } else if (event instanceof VMDeathEvent || event instanceof VMDisconnectEvent) {
                         ended();
                         return;
@@ -285,9 +300,49 @@ final class JdiSession {
         }
     }
 
-    private void stoppedAt(ThreadReference thread, String reason) {
-        stopped.add(thread.uniqueID());
-        events.send("stopped", Map.of("reason", reason, "threadId", thread.uniqueID(), "allThreadsStopped", false));
+    /** Whether the notebook asked that a stop suspend all its threads ({@code %debugger suspend all}). */
+    private boolean suspendAllWanted() {
+        try {
+            if (options == null) {
+                for (ReferenceType type : vm.classesByName(OPTIONS)) {
+                    for (ObjectReference instance : type.instances(1)) {
+                        options = instance;
+                    }
+                }
+            }
+            return options != null && options.getValue(options.referenceType().fieldByName(SUSPEND_ALL_FIELD))
+                    instanceof com.sun.jdi.BooleanValue yes && yes.value();
+        } catch (RuntimeException e) {
+            // No options object (an executor without the magic): suspend-one, the default.
+            return false;
+        }
+    }
+
+    /**
+     * Whether a thread that reached a breakpoint stops there: its condition and hit count say so.
+     * A condition that cannot be evaluated stops it, and the debug console says why (DAP output).
+     */
+    private boolean stops(BreakpointEvent hit) {
+        Breakpoint breakpoint = (Breakpoint) hit.request().getProperty(Breakpoint.class);
+        if (breakpoint == null) {
+            return true;
+        }
+        try {
+            return breakpoint.stops(hit.thread().frame(0), snippetTypes());
+        } catch (IllegalArgumentException | IncompatibleThreadStateException | com.sun.jdi.InvalidStackFrameException e) {
+            events.send("output", Map.of("category", "console", "output", "The condition " + breakpoint.conditionText()
+                    + " of the breakpoint on line " + breakpoint.line() + " could not be evaluated, so the thread \""
+                    + hit.thread().name() + "\" stopped there: " + e.getMessage() + "\n"));
+            return true;
+        }
+    }
+
+    /** A DAP {@code thread} event for a notebook thread's start or end (the executor's own threads are not shown). */
+    private void threadEvent(ThreadReference thread, boolean started) {
+        long id = thread.uniqueID();
+        if (started ? isNotebook(thread) && announced.add(id) : announced.remove(id)) {
+            events.send("thread", Map.of("reason", started ? "started" : "exited", "threadId", id));
+        }
     }
 
     /**
@@ -376,12 +431,13 @@ final class JdiSession {
             requests.deleteEventRequest(old);
         }
         List<BreakpointRequest> made = new ArrayList<>();
-        List<Integer> cellLines = breakpoints.getOrDefault(path, List.of());
+        List<Breakpoint> cellBreakpoints = breakpoints.getOrDefault(path, List.of());
         for (Map.Entry<String, SnippetLines.Place> snippet : lines.classesOf(path)) {
             for (ReferenceType type : loaded.getOrDefault(snippet.getKey(), List.of())) {
-                for (int cellLine : cellLines) {
-                    for (Location location : locations(type, snippet.getValue().classLine(cellLine))) {
+                for (Breakpoint breakpoint : cellBreakpoints) {
+                    for (Location location : locations(type, snippet.getValue().classLine(breakpoint.line()))) {
                         BreakpointRequest request = requests.createBreakpointRequest(location);
+                        request.putProperty(Breakpoint.class, breakpoint);
                         request.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
                         request.enable();
                         made.add(request);

@@ -1,7 +1,14 @@
 package dev.conclab.kernel.debug;
 
+import com.sun.jdi.ClassNotLoadedException;
+import com.sun.jdi.ClassType;
 import com.sun.jdi.Field;
+import com.sun.jdi.InvalidTypeException;
+import com.sun.jdi.Method;
+import com.sun.jdi.PrimitiveValue;
 import com.sun.jdi.ReferenceType;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.Value;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +29,10 @@ final class NotebookVariables {
     private static final Comparator<ReferenceType> ORDER = Comparator
             .comparingLong((ReferenceType type) -> number(type.name()))
             .thenComparing(type -> suffix(type.name()), Comparator.comparingInt(String::length).thenComparing(s -> s));
+
+    private static final Map<String, String> BOXES = Map.of("int", "java.lang.Integer", "long", "java.lang.Long",
+            "short", "java.lang.Short", "byte", "java.lang.Byte", "char", "java.lang.Character", "boolean", "java.lang.Boolean",
+            "double", "java.lang.Double", "float", "java.lang.Float");
 
     private NotebookVariables() {}
 
@@ -51,6 +62,54 @@ final class NotebookVariables {
             shown.add(variable);
         }
         return shown;
+    }
+
+    /**
+     * Sets the notebook variable {@code name} to {@code value} (copyToGlobals); IllegalArgumentException
+     * saying what to do when there is no such variable or the value does not fit its type.
+     */
+    static void assign(String name, Value value, List<ReferenceType> snippetTypes, ThreadReference thread) {
+        Field field = fields(snippetTypes).get(name);
+        if (field == null) {
+            throw new IllegalArgumentException("the notebook has no variable " + name + ", and Java cannot declare one while"
+                    + " a cell runs: declare it in a cell first (e.g. Object " + name + ";), then run the cell you debug");
+        }
+        if (!(field.declaringType() instanceof ClassType owner)) {
+            throw new IllegalArgumentException(name + " is not a variable the debugger can set");
+        }
+        try {
+            owner.setValue(field, value instanceof PrimitiveValue primitive && !isPrimitive(field) ? box(primitive, thread) : value);
+        } catch (InvalidTypeException | ClassNotLoadedException e) {
+            throw new IllegalArgumentException("the notebook variable " + name + " is a " + Variables.typeName(field.typeName())
+                    + ", which cannot hold " + Variables.show(value) + ": declare it as Object or the value's type");
+        }
+    }
+
+    private static boolean isPrimitive(Field field) {
+        return !field.typeName().contains(".") && !field.typeName().contains("[");
+    }
+
+    /**
+     * A primitive boxed for a variable of a reference type ({@code Object copied}): the stopped
+     * thread runs the box class's {@code valueOf}, since JDI has no other way to make an object.
+     */
+    private static Value box(PrimitiveValue value, ThreadReference thread) {
+        String boxName = BOXES.get(value.type().name());
+        List<ReferenceType> boxes = thread.virtualMachine().classesByName(boxName);
+        if (boxes.isEmpty() || !(boxes.get(0) instanceof ClassType box)) {
+            throw new IllegalArgumentException("cannot box " + value + " here: declare the notebook variable as " + value.type().name());
+        }
+        for (Method method : box.methodsByName("valueOf")) {
+            if (method.argumentTypeNames().equals(List.of(value.type().name()))) {
+                try {
+                    return box.invokeMethod(thread, method, List.of(value), ClassType.INVOKE_SINGLE_THREADED);
+                } catch (Exception e) {
+                    throw new IllegalArgumentException("cannot box " + value + " in this thread (" + e
+                            + "): declare the notebook variable as " + value.type().name());
+                }
+            }
+        }
+        throw new IllegalArgumentException("cannot box " + value + ": declare the notebook variable as " + value.type().name());
     }
 
     private static long number(String name) {

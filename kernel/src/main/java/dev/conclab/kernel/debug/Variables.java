@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Scopes and variables as DAP shows them: a frame's locals (and {@code this}), an object's
- * fields and an array's elements, each expandable value with a reference of its own. Values are
+ * fields, an array's elements and a collection's ({@link Containers}), each expandable value with a reference of its own. Values are
  * read, never computed: no method of the program runs (a toString could block or change state).
  */
 final class Variables {
@@ -58,6 +58,10 @@ final class Variables {
                 shown.add(variable("[" + i + "]", values.get(i), handles));
             }
         } else if (target instanceof ObjectReference object) {
+            List<Map<String, Object>> elements = Containers.elements(object, handles);
+            if (elements != null) {
+                return elements;
+            }
             for (Field field : object.referenceType().allFields()) {
                 if (!field.isStatic()) {
                     shown.add(variable(field.name(), object.getValue(field), handles));

@@ -89,6 +89,11 @@ public final class ExecutorSupervisor implements AutoCloseable {
         return cause;
     }
 
+    /** Whether a cell runs now (its code, or it waits for the executor): questions for the cell thread would wait for its end. */
+    public boolean cellRunning() {
+        return running != null;
+    }
+
     /** Whether the executor has started and can answer at once. */
     public boolean isReady() {
         return current.isReady();

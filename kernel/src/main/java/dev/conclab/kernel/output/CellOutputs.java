@@ -46,11 +46,18 @@ public final class CellOutputs implements ExecutorEvents {
     private final Map<String, Long> shownChars = new HashMap<>();
     private final Map<String, HeldBackOutput> heldBack = new HashMap<>();
     private volatile KnownCell latest;
+    /** Also hears the stream text cells show (the debugger's output events). */
+    private volatile java.util.function.BiConsumer<String, String> streamWatcher = (stream, text) -> { };
 
     public CellOutputs(Publisher iopub, ObjectMapper json, InputAsker inputAsker) {
         this.iopub = iopub;
         this.json = json;
         this.inputAsker = inputAsker;
+    }
+
+    /** {@code watcher} hears each text a cell shows (stream, text), after its cell. */
+    public void watchStreams(java.util.function.BiConsumer<String, String> watcher) {
+        streamWatcher = watcher;
     }
 
     /** Registers the execute request of a cell that starts now. */
@@ -142,6 +149,8 @@ public final class CellOutputs implements ExecutorEvents {
         }
         rate.acquire(text.length());
         iopub.publish("stream", cell.request().header(), new Replies.Stream(stream, text));
+        // After the hold-back: a flood held in a file does not reach the debug console either.
+        streamWatcher.accept(stream, text);
     }
 
     private void publish(String cellId, String msgType, Object content) {

@@ -12,7 +12,6 @@ import dev.conclab.kernel.testing.JupyterTestClient.Msg;
 import dev.conclab.kernel.testing.RunningKernel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,7 +39,15 @@ class DebuggerIT {
     @RegisterExtension
     static final RunningKernel running = RunningKernel.perClass().withJvmOptions("-Dconclab.debugger=on").warmUp("1");
 
-    private final AtomicInteger seq = new AtomicInteger();
+    private Dap dap;
+
+    /** One DAP client per test, numbering its requests from 1 as JupyterLab does. */
+    private Dap dap(JupyterTestClient client) {
+        if (dap == null) {
+            dap = new Dap(client);
+        }
+        return dap;
+    }
 
     @Test
     void stopsAThreadOfTheCellAtABreakpointAndShowsItsStackAndLocalsInCellLines() throws Exception {
@@ -50,38 +57,38 @@ class DebuggerIT {
 
         String path = startSession(client, CELL, 3);
         String cell = client.execute(CELL);
-        long threadId = stopped(client, "breakpoint");
+        long threadId = dap(client).stopped("breakpoint").path("threadId").asLong();
 
-        JsonNode threads = request(client, "threads", JSON.createObjectNode()).path("body").path("threads");
+        JsonNode threads = dap(client).request("threads", JSON.createObjectNode()).path("body").path("threads");
         List<String> names = new ArrayList<>();
         threads.forEach(t -> names.add(t.path("name").asText()));
         assertTrue(names.contains("worker") && names.contains("main"), "the notebook's threads: " + names + "\n" + running.log());
         assertFalse(names.stream().anyMatch(n -> n.startsWith("conclab-")), "no executor thread is listed: " + names);
 
-        JsonNode frames = stackTrace(client, threadId);
+        JsonNode frames = dap(client).stackTrace(threadId);
         JsonNode top = frames.get(0);
         assertEquals(path, top.path("source").path("path").asText(), frames.toString());
         assertEquals(3, top.path("line").asInt(), frames.toString());
         frames.forEach(f -> assertFalse(f.path("name").asText().matches(".*(jshell|conclab|reflect).*"),
                 "no frame of JShell's or the kernel's machinery: " + frames));
 
-        JsonNode scopes = request(client, "scopes", JSON.createObjectNode().put("frameId", top.path("id").asInt()))
+        JsonNode scopes = dap(client).request("scopes", JSON.createObjectNode().put("frameId", top.path("id").asInt()))
                 .path("body").path("scopes");
-        JsonNode locals = request(client, "variables", JSON.createObjectNode()
+        JsonNode locals = dap(client).request("variables", JSON.createObjectNode()
                 .put("variablesReference", scopes.get(0).path("variablesReference").asInt())).path("body").path("variables");
         assertTrue(locals.toString().contains("{\"name\":\"answer\",\"value\":\"42\",\"type\":\"int\""), locals.toString());
 
-        assertTrue(request(client, "next", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
-        assertEquals(threadId, stopped(client, "step"));
-        assertEquals(4, stackTrace(client, threadId).get(0).path("line").asInt());
+        assertTrue(dap(client).request("next", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
+        assertEquals(threadId, dap(client).stopped("step").path("threadId").asLong());
+        assertEquals(4, dap(client).stackTrace(threadId).get(0).path("line").asInt());
 
-        assertTrue(request(client, "continue", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
+        assertTrue(dap(client).request("continue", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
         Msg reply = client.reply(client.shell(), cell);
         assertEquals("ok", reply.content().path("status").asText(), reply.toString());
         String out = JupyterTestClient.streamText(client.iopubUntilIdle(cell), "stdout");
         assertTrue(out.contains("worker 42") && out.contains("cell done"), out);
 
-        request(client, "disconnect", JSON.createObjectNode().put("restart", false).put("terminateDebuggee", false));
+        dap(client).request("disconnect", JSON.createObjectNode().put("restart", false).put("terminateDebuggee", false));
         // No breakpoint is left: the same code runs through.
         JupyterTestClient.Run again = client.run(CELL);
         assertEquals("ok", again.status(), again.reply().toString());
@@ -95,15 +102,15 @@ class DebuggerIT {
         String waiting = CELL.replace("worker.join();", "worker.join();\nThread.sleep(120_000);");
         startSession(client, waiting, 2);
         String cell = client.execute(waiting);
-        stopped(client, "breakpoint");
+        dap(client).stopped("breakpoint").path("threadId").asLong();
         String interrupt = client.send(client.control(), "interrupt_request", JupyterTestClient.content());
         client.reply(client.control(), interrupt);
         Msg reply = client.reply(client.shell(), cell);
         assertEquals("error", reply.content().path("status").asText(), reply.toString());
         client.iopubUntilIdle(cell);
-        JsonNode info = request(client, "debugInfo", JSON.createObjectNode()).path("body");
+        JsonNode info = dap(client).request("debugInfo", JSON.createObjectNode()).path("body");
         assertEquals(0, info.path("stoppedThreads").size(), info.toString());
-        request(client, "disconnect", JSON.createObjectNode());
+        dap(client).request("disconnect", JSON.createObjectNode());
         JupyterTestClient.Run next = client.run("System.out.println(\"next cell\");");
         assertEquals("ok", next.status(), next.reply().toString());
     }
@@ -115,8 +122,8 @@ class DebuggerIT {
         assertEquals("ok", client.run("int total = 40;").status());
         startSession(client, CELL, 3);
         String cell = client.execute(CELL);
-        long threadId = stopped(client, "breakpoint");
-        int frameId = stackTrace(client, threadId).get(0).path("id").asInt();
+        long threadId = dap(client).stopped("breakpoint").path("threadId").asLong();
+        int frameId = dap(client).stackTrace(threadId).get(0).path("id").asInt();
         assertEquals("42", evaluate(client, "answer", frameId).path("body").path("result").asText());
         assertEquals("40", evaluate(client, "total", frameId).path("body").path("result").asText(), "a notebook variable");
         assertEquals("\"worker\"", evaluate(client, " worker.name ", frameId).path("body").path("result").asText());
@@ -126,20 +133,20 @@ class DebuggerIT {
         JsonNode unknown = evaluate(client, "nothing", frameId);
         assertTrue(unknown.path("message").asText().contains("no variable nothing"), unknown.toString());
 
-        assertTrue(request(client, "continue", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
+        assertTrue(dap(client).request("continue", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
         Msg continued = client.nextIopub(m -> m.type().equals("debug_event") && m.content().path("event").asText().equals("continued"));
         assertEquals(threadId, continued.content().path("body").path("threadId").asLong(), continued.toString());
         assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
         client.iopubUntilIdle(cell);
         // The variables panel without a stopped thread: the notebook's variables, the newest declaration of each.
-        JsonNode variables = request(client, "inspectVariables", JSON.createObjectNode()).path("body").path("variables");
+        JsonNode variables = dap(client).request("inspectVariables", JSON.createObjectNode()).path("body").path("variables");
         assertTrue(variables.toString().contains("{\"name\":\"total\",\"value\":\"40\",\"type\":\"int\""), variables.toString());
         assertTrue(variables.toString().contains("{\"name\":\"greeting\",\"value\":\"\\\"hi\\\"\",\"type\":\"java.lang.String\""),
                 variables.toString());
         assertFalse(variables.toString().contains("warmCount"), "not the executor's warm-up's variables: " + variables);
         assertEquals("\"hi\"", evaluate(client, "greeting", null).path("body").path("result").asText());
 
-        request(client, "disconnect", JSON.createObjectNode());
+        dap(client).request("disconnect", JSON.createObjectNode());
     }
 
     /**
@@ -154,12 +161,12 @@ class DebuggerIT {
         ProcessHandle executor = ProcessHandle.of(Long.parseLong(client.run("ProcessHandle.current().pid()").result())).orElseThrow();
         startSession(client, CELL, 3);
         String cell = client.execute(CELL);
-        stopped(client, "breakpoint");
+        dap(client).stopped("breakpoint").path("threadId").asLong();
         executor.destroyForcibly();
         Msg terminated = client.nextIopub(m -> m.type().equals("debug_event") && m.content().path("event").asText().equals("terminated"));
         assertEquals("event", terminated.content().path("type").asText(), terminated.toString());
         assertEquals("error", client.reply(client.shell(), cell).content().path("status").asText());
-        JsonNode info = request(client, "debugInfo", JSON.createObjectNode()).path("body");
+        JsonNode info = dap(client).request("debugInfo", JSON.createObjectNode()).path("body");
         assertFalse(info.path("isStarted").asBoolean(), info.toString());
         assertEquals(0, info.path("stoppedThreads").size(), info.toString());
 
@@ -167,11 +174,11 @@ class DebuggerIT {
         startSession(client, CELL, 3);
         for (int i = 0; i < 8; i++) {
             assertEquals("ok", client.run("int mine" + i + " = " + i + ";").status());
-            JsonNode variables = request(client, "inspectVariables", JSON.createObjectNode()).path("body").path("variables");
+            JsonNode variables = dap(client).request("inspectVariables", JSON.createObjectNode()).path("body").path("variables");
             assertTrue(variables.toString().contains("{\"name\":\"mine" + i + "\",\"value\":\"" + i + "\""), variables.toString());
             assertFalse(variables.toString().contains("warm"), "not the warm-up JShell's variables: " + variables);
         }
-        request(client, "disconnect", JSON.createObjectNode());
+        dap(client).request("disconnect", JSON.createObjectNode());
     }
 
     private JsonNode evaluate(JupyterTestClient client, String expression, Integer frameId) {
@@ -179,22 +186,22 @@ class DebuggerIT {
         if (frameId != null) {
             arguments.put("frameId", frameId);
         }
-        return request(client, "evaluate", arguments);
+        return dap(client).request("evaluate", arguments);
     }
 
     /** What JupyterLab does when the debugger is switched on and a breakpoint set: returns the cell's path. */
     private String startSession(JupyterTestClient client, String code, int line) throws Exception {
-        JsonNode info = request(client, "debugInfo", JSON.createObjectNode()).path("body");
+        JsonNode info = dap(client).request("debugInfo", JSON.createObjectNode()).path("body");
         assertEquals("Murmur2", info.path("hashMethod").asText(), info.toString());
-        assertTrue(request(client, "initialize", JSON.createObjectNode().put("clientID", "jupyterlab")
+        assertTrue(dap(client).request("initialize", JSON.createObjectNode().put("clientID", "jupyterlab")
                 .put("adapterID", "java").put("linesStartAt1", true)).path("success").asBoolean());
         // Started from initialize on, as ipykernel says: JupyterLab asks debugInfo while it attaches
         // and would take the session for unstarted (its sidebar then never names the notebook).
-        JsonNode starting = request(client, "debugInfo", JSON.createObjectNode()).path("body");
+        JsonNode starting = dap(client).request("debugInfo", JSON.createObjectNode()).path("body");
         assertTrue(starting.path("isStarted").asBoolean(), starting.toString());
-        JsonNode attach = request(client, "attach", JSON.createObjectNode());
+        JsonNode attach = dap(client).request("attach", JSON.createObjectNode());
         assertTrue(attach.path("success").asBoolean(), attach.toString());
-        String path = request(client, "dumpCell", JSON.createObjectNode().put("code", code)).path("body").path("sourcePath").asText();
+        String path = dap(client).request("dumpCell", JSON.createObjectNode().put("code", code)).path("body").path("sourcePath").asText();
         String expected = info.path("tmpFilePrefix").asText()
                 + Integer.toUnsignedString(CellFiles.murmur2(code, (int) info.path("hashSeed").asLong()))
                 + info.path("tmpFileSuffix").asText();
@@ -202,33 +209,9 @@ class DebuggerIT {
         ObjectNode arguments = JSON.createObjectNode();
         arguments.putObject("source").put("path", path);
         arguments.putArray("breakpoints").addObject().put("line", line);
-        JsonNode set = request(client, "setBreakpoints", arguments);
+        JsonNode set = dap(client).request("setBreakpoints", arguments);
         assertTrue(set.path("body").path("breakpoints").get(0).path("verified").asBoolean(), set.toString());
-        assertTrue(request(client, "configurationDone", JSON.createObjectNode()).path("success").asBoolean());
+        assertTrue(dap(client).request("configurationDone", JSON.createObjectNode()).path("success").asBoolean());
         return path;
-    }
-
-    private JsonNode stackTrace(JupyterTestClient client, long threadId) {
-        JsonNode reply = request(client, "stackTrace", JSON.createObjectNode().put("threadId", threadId));
-        assertTrue(reply.path("success").asBoolean() && reply.path("body").path("stackFrames").size() > 0, reply.toString());
-        return reply.path("body").path("stackFrames");
-    }
-
-    /** Waits (bounded by the client's timeout) for a stopped event for {@code reason}; returns its thread. */
-    private static long stopped(JupyterTestClient client, String reason) throws InterruptedException {
-        Msg event = client.nextIopub(m -> m.type().equals("debug_event") && m.content().path("event").asText().equals("stopped"));
-        assertEquals(reason, event.content().path("body").path("reason").asText(), event.toString());
-        return event.content().path("body").path("threadId").asLong();
-    }
-
-    /** A DAP request in a debug_request on control; returns the debug_reply's content. */
-    private JsonNode request(JupyterTestClient client, String command, ObjectNode arguments) {
-        ObjectNode content = JSON.createObjectNode().put("seq", seq.incrementAndGet()).put("type", "request").put("command", command);
-        content.set("arguments", arguments);
-        String id = client.send(client.control(), "debug_request", content);
-        Msg reply = client.reply(client.control(), id);
-        assertEquals("debug_reply", reply.type());
-        assertEquals(command, reply.content().path("command").asText(), reply.toString());
-        return reply.content();
     }
 }

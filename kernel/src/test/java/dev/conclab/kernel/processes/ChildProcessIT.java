@@ -132,9 +132,20 @@ class ChildProcessIT {
         Run failed = running.client().run("pool.map(x -> { if (x == 3) throw new IllegalArgumentException(\"three\"); return x; }, List.of(1, 2, 3, 4))");
         String evalue = failed.error().content().path("evalue").asText();
         assertTrue(evalue.matches("task 2 of the map \\(input 3\\) failed in pool-worker-[01]: java.lang.IllegalArgumentException: three"), evalue);
-        Run many = running.client().run("pool.map(x -> x + 1, IntStream.range(0, 1000).boxed().toList()).size()");
-        assertEquals("1000", many.result());
+        Run quick = running.client().run("pool.map(x -> x + 1, IntStream.range(0, 1000).boxed().toList()).size()");
+        assertEquals("1000", quick.result());
+        // 100 inputs of 5 ms on 2 workers take at least 250 ms, past the 100 ms after which a map shows its bar.
+        Run many = running.client().run("pool.map(x -> { Thread.sleep(5); return x + 1; }, IntStream.range(0, 100).boxed().toList()).size()");
+        assertEquals("100", many.result());
         assertTrue(many.iopub().stream().anyMatch(m -> m.type().equals("update_display_data")), "a long map shows a progress bar");
+        Run some = running.client().run("pool.map(x -> { if (x % 25 == 0) System.out.println(\"quarter \" + x); return x; },"
+                + " IntStream.range(0, 100).boxed().toList()).size()");
+        assertEquals("100", some.result(), some.iopub().toString());
+        assertEquals(List.of("quarter 0", "quarter 25", "quarter 50", "quarter 75"), some.stdout().lines().sorted().toList(),
+                "the chunks that print show their output, those that do not are not waited for");
+        Run unended = running.client().run("pool.submit(() -> { System.out.print(\"no newline\"); return 1; }).get()");
+        assertEquals("1", unended.result(), unended.iopub().toString());
+        assertEquals("no newline\n", unended.stdout(), "output without a line end still shows before the result");
         Run timeline = running.client().run("Timeline.record(() -> pool.map(x -> { Thread.sleep(100); return x; }, List.of(0, 1, 2, 3)))");
         String svg = timeline.iopub().stream().filter(m -> m.type().equals("execute_result")).findFirst().orElseThrow()
                 .content().path("data").path("image/svg+xml").asText();

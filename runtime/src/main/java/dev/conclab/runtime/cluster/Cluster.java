@@ -3,6 +3,7 @@ package dev.conclab.runtime.cluster;
 import dev.conclab.runtime.internal.cluster.ClusterConnection;
 import dev.conclab.runtime.internal.cluster.EngineLoader;
 import dev.conclab.runtime.internal.cluster.LocalMembers;
+import dev.conclab.runtime.internal.cluster.MembershipWatch;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -28,11 +29,16 @@ public final class Cluster implements AutoCloseable {
     private final String name;
     private final ClusterConnection connection;
     private final LocalMembers local;
+    private final MembershipWatch membership = new MembershipWatch();
 
     private Cluster(String name, ClusterConnection connection, LocalMembers local) {
         this.name = name;
         this.connection = connection;
         this.local = local;
+        connection.onMembershipChange(membership::changed);
+        if (local != null) {
+            local.onEnd(membership::changed);
+        }
     }
 
     /**
@@ -132,14 +138,13 @@ public final class Cluster implements AutoCloseable {
         }
         boolean othersRemain = connection.members().size() > 1;
         local.kill(member);
-        long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
-        while (othersRemain && connection.members().contains(member) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50); // the client learns of the departure from the cluster: no event to wait on here
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (!othersRemain) {
+            return;
+        }
+        try {
+            membership.await(() -> !connection.members().contains(member), CONNECT_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -156,22 +161,20 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void awaitMembers(int count) {
-        long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
-        while (connection.members().size() < count) {
-            String ended = local.ended();
-            if (ended != null) {
-                throw new IllegalStateException("the cluster did not start: " + ended + " ended; its output is above");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the cluster did not start: " + connection.members().size() + " of " + count
-                        + " members joined within " + CONNECT_TIMEOUT.toSeconds() + " s; is the machine short of memory?");
-            }
-            try {
-                Thread.sleep(50); // polls membership, which the client learns from the cluster: no event to wait on here
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the cluster started", e);
-            }
+        boolean joined;
+        try {
+            joined = membership.await(() -> connection.members().size() >= count || local.ended() != null, CONNECT_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the cluster started", e);
+        }
+        String ended = local.ended();
+        if (ended != null && connection.members().size() < count) {
+            throw new IllegalStateException("the cluster did not start: " + ended + " ended; its output is above");
+        }
+        if (!joined) {
+            throw new IllegalStateException("the cluster did not start: " + connection.members().size() + " of " + count
+                    + " members joined within " + CONNECT_TIMEOUT.toSeconds() + " s; is the machine short of memory?");
         }
     }
 

@@ -115,13 +115,14 @@ final class Connection extends Link {
 
     /** Reads replies and hands them to their callers until {@code done}; holds {@link #reading}. */
     private void lead(BooleanSupplier done) throws InterruptedException {
-        // The first try reads nothing new: the reply to a request just written cannot be here yet,
-        // and waiting in the selector first spares a read that would find nothing.
-        boolean read = false;
+        boolean woken = false;
         try {
             while (!done.getAsBoolean()) {
-                byte[] frame = read ? in.poll() : in.buffered();
-                read = true;
+                // The reply usually comes within a round trip: yielding until then spares the
+                // selector's wake-up (see Spin). The first try reads nothing new, as the reply to
+                // a request just written cannot be here yet; after the selector, the read comes first.
+                byte[] frame = closed ? null : woken ? in.poll() : in.pollYielding(Spin.REPLY_NANOS);
+                woken = false;
                 if (frame != null) {
                     received(Wire.decodeReply(frame));
                     synchronized (turn) {
@@ -133,6 +134,7 @@ final class Connection extends Link {
                     throw new InterruptedException("interrupted while waiting for a shared object");
                 } else {
                     in.await();
+                    woken = true;
                 }
             }
         } catch (IOException | ClosedSelectorException e) {

@@ -27,7 +27,7 @@ final class LocalLink extends Link implements HostedObject.Peer {
     /** Yields briefly before sleeping: the answer usually comes from another process within microseconds. */
     @Override
     void await(CompletableFuture<byte[]> answer) throws InterruptedException {
-        if (!Spin.until(answer::isDone)) {
+        if (!Spin.until(answer::isDone, Spin.REPLY_NANOS)) {
             super.await(answer);
         }
     }

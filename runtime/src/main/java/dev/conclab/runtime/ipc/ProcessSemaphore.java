@@ -84,7 +84,7 @@ public final class ProcessSemaphore implements Serializable {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before acquiring a semaphore");
         }
-        if (Spin.until(permits::tryTake)) {
+        if (Spin.until(permits::tryTake, Spin.PERMIT_NANOS)) {
             return;
         }
         client.call("acquire", new byte[0], "release");

@@ -5,6 +5,7 @@ import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.processes.MapChunk;
 import dev.conclab.runtime.internal.processes.NotebookState;
 import dev.conclab.runtime.internal.processes.PoolJob;
+import dev.conclab.runtime.internal.processes.PoolRequest;
 import dev.conclab.runtime.internal.processes.PoolTasks;
 import dev.conclab.runtime.internal.processes.PoolWorker;
 import dev.conclab.runtime.internal.threads.PoolClosing;
@@ -65,6 +66,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
             workers.forEach(PoolWorker::kill);
             throw e;
         }
+        dev.conclab.runtime.internal.processes.PoolWarmUp.run();
     }
 
     /** Starts {@code size} worker JVMs. */
@@ -83,7 +85,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
 
     /** Runs {@code task} on the next free worker; the future fails with a {@link ChildFailedException} if it throws. */
     public <T> CompletableFuture<T> submit(ProcessTask<T> task) {
-        return enqueue(task, "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
+        return enqueue(task(task), "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
     }
 
     /**
@@ -94,7 +96,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
      */
     @Override
     public <T> CompletableFuture<T> submit(Callable<T> task) {
-        return enqueue(task, "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
+        return enqueue(task(task), "task " + submitted.getAndIncrement(), task.getClass().getClassLoader());
     }
 
     /** Runs {@code task} on the next free worker, if it is {@link java.io.Serializable}; the future gives null. */
@@ -106,7 +108,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     /** Runs {@code task} on the next free worker, if it is {@link java.io.Serializable}; the future gives {@code result}. */
     @Override
     public <T> CompletableFuture<T> submit(Runnable task, T result) {
-        return enqueue(PoolTasks.ofRunnable(task), "task " + submitted.getAndIncrement(), task.getClass().getClassLoader())
+        return enqueue(task(PoolTasks.ofRunnable(task)), "task " + submitted.getAndIncrement(), task.getClass().getClassLoader())
                 .thenApply(ignored -> result);
     }
 
@@ -114,7 +116,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
     @Override
     public void execute(Runnable command) {
         String label = "task " + submitted.getAndIncrement();
-        enqueue(PoolTasks.ofRunnable(command), label, command.getClass().getClassLoader()).whenComplete((ignored, failure) -> {
+        enqueue(task(PoolTasks.ofRunnable(command)), label, command.getClass().getClassLoader()).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 System.err.println("Exception in " + label + " of a ProcessPool: " + failure.getMessage());
             }
@@ -141,7 +143,7 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
      */
     public <T, R> List<R> map(ProcessFunction<T, R> function, Iterable<T> inputs, int chunkSize) throws InterruptedException {
         ClassLoader notebook = function.getClass().getClassLoader();
-        return PoolMap.map(function, inputs, chunkSize, (chunk, label) -> enqueue(chunk, label, notebook));
+        return PoolMap.map(function, inputs, chunkSize, (chunks, labels) -> enqueueAll(chunks, labels, notebook));
     }
 
     @Override
@@ -229,27 +231,43 @@ public final class ProcessPool implements ExecutorService, AutoCloseable {
         PoolClosing.close(this);
     }
 
+    /** The task serialized now, so that one that cannot travel fails in the cell that submitted it. */
+    private static PoolRequest task(Callable<?> task) {
+        return new PoolRequest.Task(PoolTasks.serialized(task));
+    }
+
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> enqueue(Callable<T> task, String label, ClassLoader notebook) {
-        byte[] bytes = PoolTasks.serialized(task);
-        CompletableFuture<Object> result = new CompletableFuture<>();
+    private <T> CompletableFuture<T> enqueue(PoolRequest request, String label, ClassLoader notebook) {
+        return (CompletableFuture<T>) enqueueAll(List.of(request), List.of(label), notebook).get(0);
+    }
+
+    /** Queues the requests in order and wakes the workers' feeders once for all of them. */
+    @SuppressWarnings("unchecked")
+    private <T> List<CompletableFuture<T>> enqueueAll(List<? extends PoolRequest> requests, List<String> labels,
+            ClassLoader notebook) {
+        List<CompletableFuture<T>> results = new ArrayList<>(requests.size());
         synchronized (lifecycle) {
             if (shutdown) {
                 throw new RejectedExecutionException("this ProcessPool is shut down (closed), so it takes no more tasks;"
                         + " make a new one with ProcessPool.create(n)");
             }
-            if (workersAlive == 0) {
-                result.completeExceptionally(new ChildFailedException(label + " failed: ",
-                        "every worker of the pool has ended (killed, or stopped by Cells.stop); make a new pool", null));
-            } else {
-                boolean ahead = task instanceof MapChunk chunk && chunk.size() > 1;
-                queue.add(new PoolJob(bytes, result, routing == null ? null : routing.current(), label, notebook, ahead));
-                synchronized (work) {
-                    work.notifyAll();
+            for (int i = 0; i < requests.size(); i++) {
+                PoolRequest request = requests.get(i);
+                CompletableFuture<Object> result = new CompletableFuture<>();
+                if (workersAlive == 0) {
+                    result.completeExceptionally(new ChildFailedException(labels.get(i) + " failed: ",
+                            "every worker of the pool has ended (killed, or stopped by Cells.stop); make a new pool", null));
+                } else {
+                    boolean ahead = request instanceof MapChunk chunk && chunk.size() > 1;
+                    queue.add(new PoolJob(request, result, routing == null ? null : routing.current(), labels.get(i), notebook, ahead));
                 }
+                results.add((CompletableFuture<T>) result);
+            }
+            synchronized (work) {
+                work.notifyAll();
             }
         }
-        return (CompletableFuture<T>) result;
+        return results;
     }
 
     private void workerEnded() {

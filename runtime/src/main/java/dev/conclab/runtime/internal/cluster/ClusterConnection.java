@@ -26,6 +26,9 @@ public interface ClusterConnection extends AutoCloseable {
     /** The names of the members now in the cluster. */
     List<String> members();
 
+    /** Calls {@code listener} (on the engine's thread) whenever a member joins or leaves. */
+    void onMembershipChange(Runnable listener);
+
     /**
      * Runs the serialized task ({@code taskBytes}, a {@code Callable}) on the member {@code member};
      * the future fails with {@link MemberLostException} if that member leaves before answering.

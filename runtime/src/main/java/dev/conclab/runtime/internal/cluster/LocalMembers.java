@@ -92,6 +92,11 @@ public final class LocalMembers {
         return null;
     }
 
+    /** Calls {@code listener} when any member's JVM ends. */
+    public void onEnd(Runnable listener) {
+        members.values().forEach(process -> process.onExit().thenRun(listener));
+    }
+
     /** Ends member {@code name} at once (SIGKILL), as a crashed machine would. */
     public void kill(String name) {
         Process process = members.get(name);

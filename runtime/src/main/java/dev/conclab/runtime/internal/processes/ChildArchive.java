@@ -18,7 +18,8 @@ public final class ChildArchive {
         SpareWarmUp.run();
         MapChunk chunk = MapChunk.of(PoolTasks.serialized((Integer x) -> x * 2),
                 IntStream.range(0, 125).boxed().toList(), 0);
-        List<Object> doubled = chunk.call().values(null, "the archive's own map");
+        MapChunk.Applied applied = MapChunk.apply(MapChunk.readFunction(chunk.function()), chunk.inputs());
+        List<Object> doubled = new MapChunk.Done(applied.values(), null, "the archive").values(null, "the archive's own map");
         if (doubled.size() != 125) {
             throw new IllegalStateException("the archive's own map gave " + doubled.size() + " results, not 125");
         }

@@ -84,6 +84,17 @@ public final class NotebookState implements Serializable {
         }
     }
 
+    /** This state, serialized, as a pool sends it to its workers. */
+    byte[] bytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(this);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the notebook's variables into memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
     /** Sets the copied variables in this (child) JVM, where the cell classes are on the class path. */
     public void restore() {
         restore(NotebookState.class.getClassLoader(), (name, bytes) -> {

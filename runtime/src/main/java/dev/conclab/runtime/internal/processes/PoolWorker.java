@@ -7,11 +7,14 @@ import dev.conclab.runtime.processes.ChildFailedException;
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.RefusedObjectException;
 import dev.conclab.runtime.serial.SerialFilter;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,13 +45,17 @@ public final class PoolWorker {
     private final Object work;
     /** The tasks sent and not yet answered, in the order sent: the head is the one the worker runs. */
     private final BlockingQueue<Sent> answering = new LinkedBlockingQueue<>();
-    /** The same tasks, for the output pump, which moves on at each task's end marker. */
+    /**
+     * The same tasks, for the output pump, which moves on at each task's end marker and skips those
+     * that printed nothing at the next start marker ({@link TaskOutput}); the reader drops those too.
+     */
     private final BlockingQueue<Sent> printing = new LinkedBlockingQueue<>();
     private final Semaphore outputShown = new Semaphore(0);
     private final Thread pump;
     private final Thread feeder;
 
-    private record Sent(PoolJob job, long sentNanos) {}
+    /** A task sent; {@code number} counts the tasks and chunks sent to this worker, as the worker does (TaskOutput). */
+    private record Sent(PoolJob job, long sentNanos, int number) {}
 
     /** Starts the worker JVM; {@code ended} runs once it has ended and its output has been shown. */
     public PoolWorker(String name, NotebookState state, BlockingQueue<PoolJob> queue, Object work, CellRouting routing,
@@ -81,9 +88,12 @@ public final class PoolWorker {
     /** Sends tasks until STOP, which only a free worker takes, then closes stdin, which ends the worker. */
     private void feed() {
         PoolJob held = null; // taken from the queue, not yet sent
-        try (ObjectOutputStream toWorker = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream()))) {
+        // The function of the map whose chunks this worker was sent last: a map's chunks share one array.
+        byte[] functionSent = null;
+        int number = 0;
+        try (DataOutputStream toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()))) {
             // Like fork at pool creation: the workers start with the notebook's variables as they are now.
-            toWorker.writeObject(state);
+            PoolWire.writeFrame(toWorker, PoolWire.STATE, state.bytes());
             toWorker.flush();
             while (true) {
                 PoolJob job = next();
@@ -95,13 +105,20 @@ public final class PoolWorker {
                     held = null;
                     continue; // cancelled before it started
                 }
-                Sent sent = new Sent(job, System.nanoTime());
+                Sent sent = new Sent(job, System.nanoTime(), number++);
                 printing.add(sent);
                 answering.add(sent);
                 inFlight.incrementAndGet();
                 held = null;
-                toWorker.writeObject(job.task());
-                toWorker.reset();
+                if (job.request() instanceof MapChunk chunk) {
+                    if (chunk.function() != functionSent) {
+                        PoolWire.writeFrame(toWorker, PoolWire.FUNCTION, chunk.function());
+                        functionSent = chunk.function();
+                    }
+                    PoolWire.writeChunk(toWorker, chunk);
+                } else if (job.request() instanceof PoolRequest.Task task) {
+                    PoolWire.writeFrame(toWorker, PoolWire.TASK, task.serialized());
+                }
                 toWorker.flush();
             }
         } catch (IOException e) {
@@ -142,32 +159,28 @@ public final class PoolWorker {
         String why;
         Throwable cause;
         try {
-            FilteredInput fromWorker = new FilteredInput(process.getInputStream(), SerialFilter.forNotebook(name), () -> {
-                Sent head = answering.peek();
-                return head == null ? null : head.job().notebookClasses();
-            });
+            DataInputStream fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream()));
             long lastEnd = 0;
             while (true) {
-                Outcome outcome;
-                try {
-                    outcome = (Outcome) fromWorker.readChecked();
-                } catch (RefusedObjectException refused) {
-                    outcome = new Outcome.Threw(refused.getMessage());
-                }
+                PoolWire.Answer answer = PoolWire.readAnswer(fromWorker);
                 Sent sent = answering.remove(); // the worker answers only what it was sent, in order
-                outputShown.acquire();
+                if (answer.printed()) {
+                    outputShown.acquire(); // its output shows before its result
+                } else {
+                    printing.remove(sent);
+                }
                 long end = System.nanoTime();
                 if (routing != null) {
                     routing.work().taskRan(name, sent.job().label(), Math.max(sent.sentNanos(), lastEnd), end);
                 }
                 lastEnd = end;
-                complete(sent.job(), outcome);
+                complete(sent.job(), answer);
                 inFlight.decrementAndGet();
                 synchronized (work) {
                     work.notifyAll();
                 }
             }
-        } catch (IOException | ClassNotFoundException e) {
+        } catch (IOException e) {
             why = name + " ended while running it (" + e + ")";
             cause = e;
         } catch (InterruptedException e) {
@@ -209,13 +222,32 @@ public final class PoolWorker {
         }
     }
 
-    private void complete(PoolJob job, Outcome outcome) {
-        if (outcome instanceof Outcome.Returned returned) {
-            job.result().complete(returned.value());
-        } else if (outcome instanceof Outcome.Threw threw) {
-            Throwable cause = threw.cause(job.notebookClasses(), "the exception of " + job.label());
-            job.result().completeExceptionally(new ChildFailedException(job.label() + " failed ",
-                    "in " + name + ": " + threw.inChild(name, cause), cause));
+    private void complete(PoolJob job, PoolWire.Answer answer) {
+        if (answer instanceof PoolWire.ChunkDone done) {
+            job.result().complete(new MapChunk.Done(done.values(), done.failure(), name));
+        } else if (answer instanceof PoolWire.Returned returned) {
+            try {
+                job.result().complete(value(returned.value(), job.notebookClasses()));
+            } catch (RefusedObjectException refused) {
+                fail(job, new Outcome.Threw(refused.getMessage()));
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                fail(job, new Outcome.Threw("its result could not be read here: " + e));
+            }
+        } else if (answer instanceof PoolWire.Threw threw) {
+            fail(job, threw.threw());
+        }
+    }
+
+    private void fail(PoolJob job, Outcome.Threw threw) {
+        Throwable cause = threw.cause(job.notebookClasses(), "the exception of " + job.label());
+        job.result().completeExceptionally(new ChildFailedException(job.label() + " failed ",
+                "in " + name + ": " + threw.inChild(name, cause), cause));
+    }
+
+    /** A task's value, read through the filter, in the notebook's classes. */
+    private Object value(byte[] serialized, ClassLoader notebook) throws IOException, ClassNotFoundException {
+        try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(serialized), SerialFilter.forNotebook(name), () -> notebook)) {
+            return in.readChecked();
         }
     }
 
@@ -224,7 +256,15 @@ public final class PoolWorker {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                if (line.equals(PoolWorkerMain.TASK_DONE)) {
+                if (line.startsWith(TaskOutput.TASK_START)) {
+                    // Tasks sent before this one that printed nothing are over.
+                    int number = Integer.parseInt(line.substring(TaskOutput.TASK_START.length()));
+                    while (printing.peek() != null && printing.peek().number() < number) {
+                        printing.poll();
+                    }
+                    continue;
+                }
+                if (line.equals(TaskOutput.TASK_DONE)) {
                     printing.poll();
                     outputShown.release();
                     continue;

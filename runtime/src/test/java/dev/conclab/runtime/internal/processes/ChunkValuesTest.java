@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conclab.runtime.serial.RefusedObjectException;
 import java.io.File;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,14 @@ class ChunkValuesTest {
         byte[] bytes = ChunkValues.encode(values);
         assertTrue(bytes.length < 100, "no Java serialization: " + bytes.length + " bytes");
         assertEquals(values, ChunkValues.decode(bytes, "a test", null));
+    }
+
+    @Test
+    void bytesThatEndTooSoonAreRefusedSayingSo() throws Exception {
+        byte[] bytes = ChunkValues.encode(List.of(1, "two", 3L));
+        IOException failure = assertThrows(IOException.class,
+                () -> ChunkValues.decode(Arrays.copyOf(bytes, bytes.length - 3), "a test", null));
+        assertTrue(failure.getMessage().contains("end too soon"), failure.getMessage());
     }
 
     @Test
