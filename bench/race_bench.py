@@ -3,8 +3,8 @@
 Runs, in the installed kernel, the count++ race and the store-buffering (Dekker) race of notebook 08
 for 2 s each, three times, and prints runs per second and how often the interesting outcome showed.
 Python's reference, in the same run: the same count++ race as a jcstress-like harness in Python
-(two long-lived threads, a threading.Barrier per run, fresh state per run), for 2 s. jcstress
-itself is not run (it needs a build project); its figure beside ours is left for a later increment.
+(two long-lived threads, a threading.Barrier per run, fresh state per run), for 2 s. jcstress's
+own figure for the same count++ race: bench/jcstress_bench.py.
 
 Usage: python bench/race_bench.py [--kernel conclab-java]   (JUPYTER_PATH=<prefix>/share/jupyter)
 """

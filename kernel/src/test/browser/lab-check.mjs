@@ -73,6 +73,14 @@ async function scrollTo(index) {
   return element;
 }
 
+// The index of the first code cell whose stored output has `mime` containing `marker`, or -1.
+const cellWithOutput = (mime, marker) => page.evaluate(([mime, marker]) => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  return notebook.widgets.findIndex((widget) => widget.model.type === "code"
+    && Array.from({ length: widget.model.outputs.length }, (_, i) => widget.model.outputs.get(i).data[mime])
+      .some((data) => data !== undefined && String(data).includes(marker)));
+}, [mime, marker]);
+
 async function runAll() {
   await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
   await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
@@ -154,6 +162,37 @@ try {
     const image = cell(0).locator(".jp-OutputArea-output img");
     await until("the chart to be drawn", async () =>
       (await image.count()) > 0 && (await image.first().evaluate((img) => img.complete && img.naturalWidth > 0)), 30);
+  });
+  await check("9-race-lab-views-render", async () => {
+    // Notebook 08 as stored: the outcome histograms and Lincheck's schedule, one column per thread.
+    await open("08-races-you-can-see.ipynb");
+    const histogram = await cellWithOutput("text/html", "conclab-race");
+    if (histogram < 0) throw new Error("notebook 08 has no stored outcome histogram");
+    // The chart is an <img>: JupyterLab drops an inline <svg> from an untrusted notebook's HTML.
+    const bars = (await scrollTo(histogram)).locator(".jp-OutputArea-output img").first();
+    await until("a histogram's chart to be drawn", async () =>
+      (await bars.count()) > 0 && (await bars.evaluate((img) => img.complete && img.naturalWidth > 0)), 30);
+    await page.screenshot({ path: `${artifacts}/9-histogram-as-stored.png` });
+    const schedule = await cellWithOutput("text/html", "conclab-interleaving");
+    if (schedule < 0) throw new Error("notebook 08 has no stored interleaving table");
+    const table = (await scrollTo(schedule)).locator(".jp-OutputArea-output table").first();
+    await table.waitFor({ timeout: 30_000 });
+    const headers = await table.locator("th").allInnerTexts();
+    if (!headers.includes("Thread 1") || !headers.includes("Thread 2")) throw new Error(`the schedule's columns are ${headers}`);
+    const body = await table.innerText();
+    if (!body.includes("count")) throw new Error(`the schedule shows no read or write of count: ${body}`);
+    // Notebook 04 as stored: the timeline recorded with locks shows who waited for whom.
+    await open("04-synchronization.ipynb");
+    const locks = await page.evaluate(() => {
+      const notebook = window.jupyterapp.shell.currentWidget.content;
+      return notebook.widgets.findIndex((widget) => widget.model.type === "code"
+        && widget.model.sharedModel.getSource().includes("recordWithLocks")
+        && Array.from({ length: widget.model.outputs.length }, (_, i) => widget.model.outputs.get(i).data["image/svg+xml"]).some(Boolean));
+    });
+    if (locks < 0) throw new Error("notebook 04 has no stored timeline recorded with locks");
+    const image = (await scrollTo(locks)).locator(".jp-OutputArea-output img").first();
+    await until("the contention timeline to be drawn", async () =>
+      (await image.count()) > 0 && (await image.evaluate((img) => img.complete && img.naturalWidth > 0)), 30);
   });
   console.log("all browser checks passed");
 } catch (error) {

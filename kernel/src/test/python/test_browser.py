@@ -52,6 +52,9 @@ def free_port():
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     shutil.copy(REPO / "notebooks" / "01-threads-for-io-bound-work.ipynb", root)
+    # Opened, not run: their stored outputs are the race lab's views (issue 16).
+    shutil.copy(REPO / "notebooks" / "04-synchronization.ipynb", root)
+    shutil.copy(REPO / "notebooks" / "08-races-you-can-see.ipynb", root)
     scratch = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in SCRATCH_CELLS])
     scratch.metadata["kernelspec"] = {"name": "conclab-java", "display_name": "Java", "language": "java"}
     nbformat.write(scratch, root / "browser-check.ipynb")

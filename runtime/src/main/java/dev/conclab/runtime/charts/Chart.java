@@ -4,6 +4,7 @@ import dev.conclab.runtime.display.Display;
 import dev.conclab.runtime.display.DisplayHandle;
 import dev.conclab.runtime.display.MimeBundle;
 import dev.conclab.runtime.display.RichDisplay;
+import dev.conclab.runtime.display.SvgImage;
 import java.util.List;
 
 /**
@@ -43,6 +44,6 @@ public sealed interface Chart extends RichDisplay permits BarChart, LineChart {
 
     @Override
     default MimeBundle toMimeBundle() {
-        return MimeBundle.of("image/svg+xml", svg(), text());
+        return SvgImage.bundle(svg(), text());
     }
 }

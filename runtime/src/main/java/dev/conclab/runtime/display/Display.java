@@ -55,7 +55,7 @@ public final class Display {
 
     /** An SVG image. */
     public static MimeBundle svg(String svg) {
-        return MimeBundle.of("image/svg+xml", svg, "<SVG image>");
+        return SvgImage.bundle(svg, "<SVG image>");
     }
 
     /** Markdown text. */

@@ -128,7 +128,7 @@ public final class RaceResult implements RichDisplay, java.io.Serializable {
     public MimeBundle toMimeBundle() {
         String svg = RaceResultHtml.chart(this).svg();
         // The front end shows HTML before SVG, so the HTML holds the chart too.
-        return MimeBundle.of("image/svg+xml", svg, text()).with("text/html", RaceResultHtml.render(this, svg));
+        return MimeBundle.of("image/svg+xml", svg, text()).with("text/html", RaceResultHtml.render(this));
     }
 
     /**
@@ -139,12 +139,14 @@ public final class RaceResult implements RichDisplay, java.io.Serializable {
         if (results.length == 0) {
             throw new IllegalArgumentException("sideBySide needs at least one result");
         }
-        StringBuilder html = new StringBuilder("<div style=\"display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start\">");
+        // A table row, not a flex box: JupyterLab's sanitizer (a notebook opened untrusted) drops
+        // "display" from style attributes, and then the results stack; it keeps tables and text-align.
+        StringBuilder html = new StringBuilder("<table class=\"conclab-side-by-side\"><tr>");
         for (RaceResult result : results) {
-            html.append("<div>").append(RaceResultHtml.render(result, RaceResultHtml.chart(result).svg())).append("</div>");
+            html.append("<td style=\"vertical-align:top;text-align:left\">").append(RaceResultHtml.render(result)).append("</td>");
         }
         String text = java.util.Arrays.stream(results).map(RaceResult::text).collect(Collectors.joining("\n\n"));
-        return MimeBundle.of("text/html", html.append("</div>").toString(), text);
+        return MimeBundle.of("text/html", html.append("</tr></table>").toString(), text);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.conclab.runtime.races;
 
 import dev.conclab.runtime.charts.BarChart;
 import dev.conclab.runtime.charts.Chart;
+import dev.conclab.runtime.display.SvgImage;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,8 +19,9 @@ final class RaceResultHtml {
         return chart;
     }
 
-    static String render(RaceResult result, String svg) {
-        StringBuilder html = new StringBuilder("<div class=\"conclab-race\">").append(svg)
+    static String render(RaceResult result) {
+        BarChart chart = chart(result);
+        StringBuilder html = new StringBuilder("<div class=\"conclab-race\">").append(SvgImage.html(chart.svg(), chart.text()))
                 .append("<table><thead><tr><th>Outcome</th><th>Runs</th><th>Share</th><th>Expectation</th><th>Why</th></tr></thead><tbody>");
         for (Map.Entry<String, Long> entry : result.counts().entrySet()) {
             var expectation = result.expectation(entry.getKey());

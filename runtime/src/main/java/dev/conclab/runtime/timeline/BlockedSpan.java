@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param thread its name
  * @param kind how it waited
  * @param lock the class of the lock or of the object it waited on ({@code "?"} when the JDK did not say)
- * @param holder who held the monitor, or who notified the waiter; {@code null} when the event does not
- *     say (a {@code java.util.concurrent} lock's owner is not part of the park event)
+ * @param holder who held the monitor or lock, or who notified the waiter; {@code null} when nobody saw
+ *     (a {@code java.util.concurrent} lock's owner is looked up while the park lasts, which a park of
+ *     less than ~1 ms can escape; a park on a condition or a latch has no owner)
  * @param start when the wait began
  * @param nanos how long it lasted
  */
@@ -42,7 +43,7 @@ public record BlockedSpan(long threadId, String thread, Kind kind, String lock, 
     public String describe() {
         String who = holder == null ? "" : kind == Kind.MONITOR_WAIT ? ", notified by " + holder : " held by " + holder;
         if (holder == null && kind == Kind.PARK) {
-            who = " (owner not in the JFR event)";
+            who = " (owner not seen)";
         }
         return String.format(java.util.Locale.ROOT, "%s %s %s%s, %.2f ms", thread, kind.verb(), lock, who, millis());
     }

@@ -19,7 +19,9 @@ import jdk.jfr.consumer.RecordingStream;
  * Who blocked whom: every monitor enter, {@code wait()}, park and (JDK 21+) virtual-thread pinning of
  * the notebook's threads while it records, from the JDK's Flight Recorder event stream, with the
  * lock's class and the thread that held it. Unlike the timeline's 5 ms sampler it sees waits of any
- * length. Shows itself as a table: per lock, how long threads waited and who held it.
+ * length. A monitor's holder is in the JDK's event; a {@code java.util.concurrent} lock's owner is not,
+ * and {@link ParkOwners} looks it up while the park lasts (parks under ~1 ms may go without one).
+ * Shows itself as a table: per lock, how long threads waited and who held it.
  *
  * <pre>{@code
  * Contention.record(() -> {
@@ -38,6 +40,7 @@ public final class Contention implements RichDisplay {
 
     private final RecordingStream stream;
     private final List<BlockedSpan> spans = new ArrayList<>();
+    private final ParkOwners owners = new ParkOwners();
     private final CountDownLatch endSeen = new CountDownLatch(1);
     private final CountDownLatch flushedAfterEnd = new CountDownLatch(1);
     private boolean stopped;
@@ -111,6 +114,7 @@ public final class Contention implements RichDisplay {
         } finally {
             stream.close();
             awaitStreamThreadEnd();
+            owners.stop(); // after the stream: the last park events still ask it who held their lock
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -158,8 +162,9 @@ public final class Contention implements RichDisplay {
             return;
         }
         String lock = "?";
+        RecordedClass type = null;
         if (lockField != null && event.hasField(lockField)) {
-            RecordedClass type = event.getValue(lockField);
+            type = event.getValue(lockField);
             // A class a cell declared is REPL.$JShell$25$Counter to the JVM; the reader wrote Counter.
             lock = type == null ? "?" : type.getName().replaceFirst("^REPL\\.\\$JShell\\$\\d+\\$", "");
         } else if (kind == BlockedSpan.Kind.PINNED && event.getStackTrace() != null && !event.getStackTrace().getFrames().isEmpty()) {
@@ -170,6 +175,8 @@ public final class Contention implements RichDisplay {
         if (holderField != null && event.hasField(holderField)) {
             RecordedThread owner = event.getValue(holderField);
             holder = owner == null ? null : owner.getJavaName();
+        } else if (kind == BlockedSpan.Kind.PARK && type != null) {
+            holder = owners.ownerDuring(waiter.getJavaThreadId(), type.getName(), event.getStartTime(), event.getDuration().toNanos());
         }
         BlockedSpan span = new BlockedSpan(waiter.getJavaThreadId(), waiter.getJavaName(), kind, lock, holder,
                 event.getStartTime(), event.getDuration().toNanos());

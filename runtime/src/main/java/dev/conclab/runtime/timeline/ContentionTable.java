@@ -72,7 +72,7 @@ final class ContentionTable {
         if (!row.holders.isEmpty()) {
             return String.join(", ", row.holders);
         }
-        return row.kind == BlockedSpan.Kind.PARK ? "not in the JFR event (java.util.concurrent lock)" : "-";
+        return row.kind == BlockedSpan.Kind.PARK ? "not seen (parks under ~1 ms, or no owner)" : "-";
     }
 
     private static List<Row> rows(List<BlockedSpan> spans) {

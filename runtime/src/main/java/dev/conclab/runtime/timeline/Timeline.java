@@ -2,6 +2,7 @@ package dev.conclab.runtime.timeline;
 
 import dev.conclab.runtime.display.MimeBundle;
 import dev.conclab.runtime.display.RichDisplay;
+import dev.conclab.runtime.display.SvgImage;
 import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.internal.cells.NotebookThreads;
@@ -148,13 +149,13 @@ public final class Timeline implements RichDisplay {
     }
 
     /**
-     * Stays one SVG image (the table of locks drawn under the chart), so that a timeline shows alike in
-     * every front end and a notebook's stored outputs keep their kinds; {@link #contention()} shows the
-     * table as HTML.
+     * Stays one image (the table of locks drawn under the chart), so that a timeline shows alike in
+     * every front end, also in a notebook opened untrusted ({@link SvgImage}); {@link #contention()}
+     * shows the table as HTML.
      */
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.of("image/svg+xml", toSvg(), "<Timeline of " + lanes.size() + " threads and processes>");
+        return SvgImage.bundle(toSvg(), "<Timeline of " + lanes.size() + " threads and processes>");
     }
 
     /** The waits of the notebook's threads, less the recording thread's own (it has no lane either). */

@@ -1,6 +1,7 @@
 package dev.conclab.runtime.races;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,7 +159,25 @@ class RaceTest {
         var bundle = result.toMimeBundle().data();
         assertTrue(bundle.get("image/svg+xml").startsWith("<svg"), bundle.get("image/svg+xml"));
         assertTrue(bundle.get("text/html").contains("<td>FORBIDDEN</td><td>lost update</td>"), bundle.get("text/html"));
+        // The chart goes into the HTML as an image, which JupyterLab keeps in a notebook opened untrusted.
+        assertFalse(bundle.get("text/html").contains("<svg"), bundle.get("text/html"));
+        var image = java.util.regex.Pattern.compile("<img src=\"data:image/svg\\+xml;base64,([^\"]+)\"").matcher(bundle.get("text/html"));
+        assertTrue(image.find(), bundle.get("text/html"));
+        String chart = new String(java.util.Base64.getDecoder().decode(image.group(1)), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(chart.contains("1 (forbidden)") && chart.contains("count++ (100 runs)"), chart);
         assertTrue(bundle.get("text/plain").contains("100 runs"), bundle.get("text/plain"));
         assertEquals(java.util.List.of("1", "2"), java.util.List.copyOf(result.counts().keySet()));
+    }
+
+    @Test
+    void sideBySideIsOneTableRowWithEachResultsChartAndTable() {
+        RaceResult broken = new RaceResult("count++", java.util.Map.of("1", 5L, "2", 95L), java.util.Map.of(), 100, Duration.ofSeconds(1));
+        RaceResult fixed = new RaceResult("AtomicInteger", java.util.Map.of("2", 100L), java.util.Map.of(), 100, Duration.ofSeconds(1));
+        String html = RaceResult.sideBySide(broken, fixed).data().get("text/html");
+        // No flex box: JupyterLab drops "display" from the HTML of an untrusted notebook.
+        assertTrue(html.startsWith("<table class=\"conclab-side-by-side\"><tr><td") && html.endsWith("</td></tr></table>"), html);
+        assertEquals(2, html.split("<td style=", -1).length - 1, html);
+        assertEquals(2, html.split("<img src=\"data:image/svg\\+xml;base64,", -1).length - 1, html);
+        assertThrows(IllegalArgumentException.class, RaceResult::sideBySide);
     }
 }

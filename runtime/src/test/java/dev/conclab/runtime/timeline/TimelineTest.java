@@ -37,5 +37,7 @@ class TimelineTest {
         assertTrue(svg.contains("<title>sleeper: sleeping"), svg);
         assertTrue(svg.contains("<title>spinner: running"), svg);
         assertTrue(timeline.toMimeBundle().data().containsKey("image/svg+xml"));
+        // A notebook opened untrusted shows only this: the same drawing as an <img>.
+        assertTrue(timeline.toMimeBundle().data().get("text/html").startsWith("<img src=\"data:image/svg+xml;base64,"));
     }
 }
