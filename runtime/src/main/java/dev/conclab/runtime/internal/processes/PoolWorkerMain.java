@@ -94,6 +94,13 @@ public final class PoolWorkerMain {
         }
     }
 
+    /** Ends the task or chunk with {@code failure}, after what it printed. */
+    private void endWithFailure(Outcome.Threw failure) throws IOException {
+        boolean printed = taskEnded();
+        PoolWire.writeThrew(out, printed, failure);
+        out.flush();
+    }
+
     private void readFunction(byte[] bytes) {
         if (function != null && Arrays.equals(bytes, functionBytes)) {
             return;
@@ -115,23 +122,17 @@ public final class PoolWorkerMain {
             task = (ProcessTask<?>) taskIn.readChecked();
         } catch (RefusedObjectException refused) {
             // The parent's task was refused here: it gets the reason as the task's failure, and sends the next.
-            boolean printed = taskEnded();
-            PoolWire.writeThrew(out, printed, new Outcome.Threw(refused.toString()));
-            out.flush();
+            endWithFailure(new Outcome.Threw(refused.toString()));
             return;
         } catch (IOException | ClassNotFoundException e) {
-            boolean printed = taskEnded();
-            PoolWire.writeThrew(out, printed, new Outcome.Threw("the task could not be read in the worker: " + e));
-            out.flush();
+            endWithFailure(new Outcome.Threw("the task could not be read in the worker: " + e));
             return;
         }
         Object value;
         try {
             value = task.call();
         } catch (Throwable failure) {
-            boolean printed = taskEnded();
-            PoolWire.writeThrew(out, printed, Outcome.Threw.of(failure));
-            out.flush();
+            endWithFailure(Outcome.Threw.of(failure));
             return;
         }
         boolean printed = taskEnded();
@@ -149,9 +150,7 @@ public final class PoolWorkerMain {
 
     private void runChunk(byte[] inputs) throws IOException {
         if (function == null) {
-            boolean printed = taskEnded();
-            PoolWire.writeThrew(out, printed, Outcome.Threw.of(functionUnread));
-            out.flush();
+            endWithFailure(Outcome.Threw.of(functionUnread));
             return;
         }
         MapChunk.Applied applied;
@@ -159,9 +158,7 @@ public final class PoolWorkerMain {
             applied = MapChunk.apply(function, inputs);
         } catch (Throwable failure) {
             // The inputs could not be read, or a result cannot travel: the chunk as a whole fails.
-            boolean printed = taskEnded();
-            PoolWire.writeThrew(out, printed, Outcome.Threw.of(failure));
-            out.flush();
+            endWithFailure(Outcome.Threw.of(failure));
             return;
         }
         boolean printed = taskEnded();
