@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -225,49 +226,34 @@ final class Condition {
         }
 
         Node or() {
-            Node node = and();
-            while (next("||")) {
-                node = new Binary("||", node, and());
-            }
-            return node;
+            return level(this::and, "||");
         }
 
         private Node and() {
-            Node node = equality();
-            while (next("&&")) {
-                node = new Binary("&&", node, equality());
-            }
-            return node;
+            return level(this::equality, "&&");
         }
 
         private Node equality() {
-            Node node = relation();
-            for (String op = operator("==", "!="); op != null; op = operator("==", "!=")) {
-                node = new Binary(op, node, relation());
-            }
-            return node;
+            return level(this::relation, "==", "!=");
         }
 
         private Node relation() {
-            Node node = sum();
-            for (String op = operator("<", "<=", ">", ">="); op != null; op = operator("<", "<=", ">", ">=")) {
-                node = new Binary(op, node, sum());
-            }
-            return node;
+            return level(this::sum, "<", "<=", ">", ">=");
         }
 
         private Node sum() {
-            Node node = product();
-            for (String op = operator("+", "-"); op != null; op = operator("+", "-")) {
-                node = new Binary(op, node, product());
-            }
-            return node;
+            return level(this::product, "+", "-");
         }
 
         private Node product() {
-            Node node = unary();
-            for (String op = operator("*", "/", "%"); op != null; op = operator("*", "/", "%")) {
-                node = new Binary(op, node, unary());
+            return level(this::unary, "*", "/", "%");
+        }
+
+        /** One precedence level: operands of the next level joined, left to right, by {@code operators}. */
+        private Node level(Supplier<Node> operand, String... operators) {
+            Node node = operand.get();
+            for (String op = operator(operators); op != null; op = operator(operators)) {
+                node = new Binary(op, node, operand.get());
             }
             return node;
         }
