@@ -1,13 +1,15 @@
 """Protocol-level benchmark: times real Jupyter round trips against a kernel and ipykernel.
 
 Prints, per kernel: start -> kernel_info_reply and start -> the result of `1+1` (medians of 5
-starts), trivial-cell round trip
-p50/p95 (200 back to back after warm-up), RSS of the kernel and its children after 250 cells,
+starts), trivial-cell round trip p50/p95 (200 back to back after 50 unmeasured, once the kernel
+has settled after its first cell: its processes used under a tenth of a core for half a second,
+as when a person reads the first result; --no-settle times them right after the first cell,
+while a kernel may still warm up), RSS of the kernel and its children after 250 cells,
 complete_request round trips (p50 of 20) for a few texts, and, for the Java kernel, how long a
 two-thread experiment takes when written as separate top-level statements versus one block (the
 cell times itself with System.nanoTime).
 
-Usage: python bench/kernel_bench.py [--kernel conclab-java] [--reference python3] [--quick]
+Usage: python bench/kernel_bench.py [--kernel conclab-java] [--reference python3] [--quick] [--no-settle]
 """
 import argparse
 import os
@@ -85,23 +87,57 @@ def round_trips(kc, code, count=200, warmup=50):
 
 
 def rss_mb(pid):
-    """Resident memory of a process and all its descendants, from /proc. A child is listed under
-    the thread that started it, so every thread's list is read."""
+    """Resident memory of a process and all its descendants, from /proc."""
     total = 0
-    pids = [pid]
-    while pids:
-        current = pids.pop()
+    for current in tree_pids(pid):
         try:
             with open(f"/proc/{current}/status") as status:
                 for line in status:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
-            for task in os.listdir(f"/proc/{current}/task"):
-                with open(f"/proc/{current}/task/{task}/children") as children:
-                    pids.extend(int(child) for child in children.read().split())
         except FileNotFoundError:
             continue
     return total / 1024
+
+
+def tree_pids(pid):
+    """A process and all its descendants (a child is listed under the thread that started it)."""
+    found, pids = [], [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    pids.extend(int(child) for child in children.read().split())
+            found.append(current)
+        except FileNotFoundError:
+            continue
+    return found
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pid, window=0.5, share=0.1, bound=90):
+    """Waits (at most `bound` s) until the process tree uses under `share` of a core for `window`
+    s; returns the seconds waited."""
+    began = time.perf_counter()
+    while time.perf_counter() - began < bound:
+        pids = tree_pids(pid)
+        before = cpu_seconds(pids)
+        time.sleep(window)
+        if cpu_seconds(pids) - before < share * window:
+            break
+    return time.perf_counter() - began
 
 
 def cell_output(kc, code):
@@ -157,7 +193,7 @@ def threads_experiment(kc, repeats=7):
     return results
 
 
-def measure(name, language, experiment, quick=False):
+def measure(name, language, experiment, quick=False, settled=True):
     print(f"== {name}")
     startup, first = startup_median(name)
     print(f"start -> kernel_info_reply, median of 5: {startup * 1000:.0f} ms")
@@ -166,6 +202,8 @@ def measure(name, language, experiment, quick=False):
     try:
         run(kc, TRIVIAL[language][0])
         figures = {"startup_ms": startup * 1000, "first_ms": first * 1000}
+        if settled:
+            print(f"settled {settle(km.provisioner.process.pid):.1f} s after the first cell")
         for code in TRIVIAL[language]:
             p50, p95 = round_trips(kc, code)
             figures[code] = (p50, p95)
@@ -195,11 +233,13 @@ def main():
     parser.add_argument("--kernel", default="conclab-java")
     parser.add_argument("--reference", default="python3")
     parser.add_argument("--quick", action="store_true", help="start-up, trivial round trips and RSS only")
+    parser.add_argument("--no-settle", action="store_true",
+                        help="time the trivial cells right after the first one, not once the kernel is idle")
     args = parser.parse_args()
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"load average: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
-    ours = measure(args.kernel, "java", experiment=not args.quick, quick=args.quick)
-    reference = measure(args.reference, "python", experiment=False, quick=args.quick)
+    ours = measure(args.kernel, "java", experiment=not args.quick, quick=args.quick, settled=not args.no_settle)
+    reference = measure(args.reference, "python", experiment=False, quick=args.quick, settled=not args.no_settle)
     print("== ratios (ours / ipykernel)")
     print(f"startup: {ours['startup_ms'] / reference['startup_ms']:.2f}x")
     print(f"start -> first result: {ours['first_ms'] / reference['first_ms']:.2f}x")

@@ -38,7 +38,18 @@ final class WarmUp {
             "for (int i = 0; i < 3; i++) { warmMap.merge(\"k\", i, Integer::sum); }",
             "warmList.stream().map(i -> i * 2).collect(Collectors.toList())",
             "6 * 7"};
-    private static final int ROUNDS = 3;
+    /** Sets {@link #ROUNDS}, for a class on a small server. */
+    static final String ROUNDS_PROPERTY = "conclab.warmUp.rounds";
+    /**
+     * Rounds of {@link #SNIPPETS}. javac's code reaches C2 only after a few hundred snippets (the
+     * executor starts C2 five times later than by default): with 3 rounds the first ~500 cells
+     * each cost twice the CPU of a warm cell (C1's profiling code, and C2 compiling beside them),
+     * and the trivial cell's round trip was 1.8-2.6x ipykernel's instead of ~1x (docs/benchmarks.md).
+     * 30 rounds take ~3 s more CPU once, after the first cell, while the kernel waits for the
+     * person anyway. A class on a small server, starting many kernels at once, can set
+     * {@code -Dconclab.warmUp.rounds=3} in {@code CONCLAB_EXECUTOR_OPTS} to spend that CPU later.
+     */
+    private static final int ROUNDS = Integer.getInteger(ROUNDS_PROPERTY, 30);
     private static final Cell CELL = new Cell("warm-up", 0);
     /**
      * For tests: a path at which the warm-up, after its JShell has its imports, holds a step: it

@@ -84,6 +84,19 @@ class WarmUpTurnsTest {
     }
 
     @Test
+    void aStepWaitsForAQuietMomentAfterACell() throws Exception {
+        WarmUpTurns turns = new WarmUpTurns();
+        turns.cellArrived();
+        turns.awaitCellTurn();
+        turns.cellEnded();
+        long ended = System.nanoTime();
+        turns.awaitStepTurn();
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ended);
+        turns.stepEnded();
+        assertTrue(waited >= WarmUpTurns.QUIET_MILLIS - 1, "a step started " + waited + " ms after a cell, so the next cell of a Run All would wait for it");
+    }
+
+    @Test
     void aCellTakesItsTurnAtOnceWhenNoStepRuns() {
         WarmUpTurns turns = new WarmUpTurns();
         turns.cellArrived();
