@@ -45,11 +45,17 @@ final class WarmUp {
      * executor starts C2 five times later than by default): with 3 rounds the first ~500 cells
      * each cost twice the CPU of a warm cell (C1's profiling code, and C2 compiling beside them),
      * and the trivial cell's round trip was 1.8-2.6x ipykernel's instead of ~1x (docs/benchmarks.md).
-     * 30 rounds take ~3 s more CPU once, after the first cell, while the kernel waits for the
-     * person anyway. A class on a small server, starting many kernels at once, can set
-     * {@code -Dconclab.warmUp.rounds=3} in {@code CONCLAB_EXECUTOR_OPTS} to spend that CPU later.
+     * 30 rounds take ~3 s more CPU once, after the first cell, while the person reads it.
      */
     private static final int ROUNDS = Integer.getInteger(ROUNDS_PROPERTY, 30);
+    /**
+     * The rounds that always run. The others run only while the warm-up gets a core when it asks
+     * ({@link #CORE_SHARE}): twenty kernels started at once on a class's server would otherwise
+     * spend a minute of both cores warming compilers while their students wait for cells.
+     */
+    private static final int ROUNDS_ALWAYS = Math.min(3, ROUNDS);
+    /** The least share of a round's time the warm-up's thread ran (not waited for a core) for the next round to start. */
+    private static final double CORE_SHARE = 0.6;
     private static final Cell CELL = new Cell("warm-up", 0);
     /**
      * For tests: a path at which the warm-up, after its JShell has its imports, holds a step: it
@@ -66,6 +72,12 @@ final class WarmUp {
     });
     private JShell scratch;
     private CellRunner runner;
+    private final Runnable close = () -> {
+        scratch.close();
+        scratch = null;
+        runner = null;
+    };
+    private final StepTime roundTime = new StepTime();
 
     WarmUp(String imports, CellRouting routing) {
         // The scratch JShell's main thread reaches its JShell through this thread, as the user's does through the cell thread.
@@ -96,15 +108,22 @@ final class WarmUp {
             steps.add(() -> holdWhileExists(Path.of(hold)));
         }
         for (int round = 0; round < ROUNDS; round++) {
+            if (round >= ROUNDS_ALWAYS) {
+                steps.add(this::stopUnlessCoresSpare);
+            }
+            steps.add(roundTime::start);
             for (String snippet : SNIPPETS) {
                 steps.add(() -> runner.run(CELL, snippet, false));
             }
         }
-        steps.add(() -> {
-            scratch.close();
-            scratch = null;
-            runner = null;
-        });
+        steps.add(close);
+    }
+
+    /** Drops the rounds left when, in the last one, this thread ran less than {@link #CORE_SHARE} of its time (it waited for a core). */
+    private void stopUnlessCoresSpare() {
+        if (roundTime.ranShare() < CORE_SHARE) {
+            steps.removeIf(step -> step != close);
+        }
     }
 
     /**
@@ -146,7 +165,7 @@ final class WarmUp {
             return false;
         }
         try {
-            ThreadNumbers.keptAround(next);
+            roundTime.measure(() -> ThreadNumbers.keptAround(next));
         } catch (RuntimeException e) {
             // A warm-up that fails only leaves the compiler colder; the cells work all the same.
             steps.clear();
