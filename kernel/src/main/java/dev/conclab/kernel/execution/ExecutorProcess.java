@@ -46,6 +46,8 @@ final class ExecutorProcess {
     private volatile String exitCall;
     /** The status {@code Runtime.halt} was called with, once the executor said so; the kernel then ended the JVM. */
     private volatile Integer haltStatus;
+    /** Whether this kernel ended the JVM while it ran (a restart, a stop, an interrupt past the grace). */
+    private volatile boolean endedByKernel;
     private final PendingAnswers pending = new PendingAnswers();
 
     private ExecutorProcess(Process process, PrivateDirectory directory, DebugPort debugPort, CompletableFuture<Path> crashReport) {
@@ -225,6 +227,9 @@ final class ExecutorProcess {
 
     /** Kills the executor JVM and every process it started. */
     void kill() {
+        if (process.isAlive()) {
+            endedByKernel = true;
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         ChannelConnection<FromExecutor, ToExecutor> connected = channel;
@@ -273,9 +278,9 @@ final class ExecutorProcess {
                 }
             }
         } catch (IOException e) {
-            // End of the channel: the JVM is exiting. Its exit code says why, unless it halted:
-            // then the status it halted with does, and its exit is not waited for.
-            if (haltStatus == null) {
+            // End of the channel: the JVM is exiting. Its exit code says why, unless it halted or
+            // this kernel ended it: then the cause is known, and its exit is not waited for.
+            if (haltStatus == null && !endedByKernel) {
                 exited.join();
             }
             IllegalStateException death = new IllegalStateException("executor ended");
@@ -290,6 +295,10 @@ final class ExecutorProcess {
         Integer halted = haltStatus;
         if (halted != null) {
             return "Runtime.halt(" + halted + ") was called (exit code " + halted + "), which ended the Java process";
+        }
+        if (endedByKernel) {
+            // Not waited for: a killed JVM takes up to ~0.1 s to be gone, and the cause is known.
+            return "the kernel ended the Java process";
         }
         int code = exited.join();
         String call = exitCall;
