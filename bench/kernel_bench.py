@@ -9,7 +9,12 @@ complete_request round trips (p50 of 20) for a few texts, and, for the Java kern
 two-thread experiment takes when written as separate top-level statements versus one block (the
 cell times itself with System.nanoTime).
 
-Usage: python bench/kernel_bench.py [--kernel conclab-java] [--reference python3] [--quick] [--no-settle]
+With --restarts it prints instead, per kernel: start -> first result (as above), restart_kernel ->
+the result of the next `1+1` (median of 5, the client kept, as JupyterLab's "Restart Kernel" does),
+and, for the Java kernel, the executor replaced: the time of a cell that ends the executor JVM
+(`Runtime.getRuntime().halt(1)`) until its error, and from that error to the next `1+1`'s result.
+
+Usage: python bench/kernel_bench.py [--kernel conclab-java] [--reference python3] [--quick | --restarts] [--no-settle]
 """
 import argparse
 import os
@@ -55,11 +60,69 @@ def startup_median(name, runs=5):
     return statistics.median(infos), statistics.median(results)
 
 
-def run(kc, code, timeout=120):
+def run(kc, code, timeout=120, expect="ok"):
     reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda msg: None)
-    if reply["content"]["status"] != "ok":
-        raise RuntimeError(f"cell failed: {code!r}: {reply['content']}")
+    if reply["content"]["status"] != expect:
+        raise RuntimeError(f"cell {code!r} ended {reply['content']['status']}, not {expect}: {reply['content']}")
     return reply
+
+
+# Between two measured restarts or replacements: long enough for the previous kernel's warm-up to
+# end, so that each measurement starts from a kernel at rest, as a person's restart does.
+SETTLE_SECONDS = 4
+ENDS_EXECUTOR = "Runtime.getRuntime().halt(1);"
+
+
+def restarts(name, language, runs=5):
+    """Medians of restart_kernel -> the next `1+1` result; for Java also the executor replaced
+    (the ending cell's own answer, and from it to the next `1+1` result)."""
+    km, kc, _ = start(name)
+    restarted, ending, after_ending = [], [], []
+    try:
+        run(kc, "1+1")
+        time.sleep(SETTLE_SECONDS)
+        for _ in range(runs):
+            began = time.perf_counter()
+            km.restart_kernel(now=False)
+            kc.wait_for_ready(timeout=120)
+            run(kc, "1+1")
+            restarted.append(time.perf_counter() - began)
+            time.sleep(SETTLE_SECONDS)
+        if language == "java":
+            for _ in range(runs):
+                began = time.perf_counter()
+                run(kc, ENDS_EXECUTOR, expect="error")
+                answered = time.perf_counter()
+                run(kc, "1+1")
+                ending.append(answered - began)
+                after_ending.append(time.perf_counter() - answered)
+                time.sleep(SETTLE_SECONDS)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    figures = {"restart_ms": statistics.median(restarted) * 1000}
+    print(f"restart_kernel -> first result (1+1), median of {runs}: {figures['restart_ms']:.0f} ms"
+          f" (each: {', '.join(f'{x * 1000:.0f}' for x in restarted)})")
+    if ending:
+        figures["ending_ms"] = statistics.median(ending) * 1000
+        figures["replaced_ms"] = statistics.median(after_ending) * 1000
+        print(f"cell {ENDS_EXECUTOR!r} -> its error, median of {runs}: {figures['ending_ms']:.0f} ms"
+              f" (each: {', '.join(f'{x * 1000:.0f}' for x in ending)})")
+        print(f"that error -> the next result (1+1), executor replaced, median of {runs}: {figures['replaced_ms']:.0f} ms"
+              f" (each: {', '.join(f'{x * 1000:.0f}' for x in after_ending)})")
+        total = [a + b for a, b in zip(ending, after_ending)]
+        figures["ending_to_result_ms"] = statistics.median(total) * 1000
+        print(f"ending cell sent -> the next result, median of {runs}: {figures['ending_to_result_ms']:.0f} ms")
+    return figures
+
+
+def measure_restarts(name, language):
+    print(f"== {name}")
+    _, first = startup_median(name)
+    print(f"start -> first result (1+1), median of 5: {first * 1000:.0f} ms")
+    figures = restarts(name, language)
+    figures["first_ms"] = first * 1000
+    return figures
 
 
 def completion_trips(kc, code, count=20, warmup=3):
@@ -235,9 +298,21 @@ def main():
     parser.add_argument("--quick", action="store_true", help="start-up, trivial round trips and RSS only")
     parser.add_argument("--no-settle", action="store_true",
                         help="time the trivial cells right after the first one, not once the kernel is idle")
+    parser.add_argument("--restarts", action="store_true",
+                        help="start, restart and (Java) executor replacement -> first result only")
     args = parser.parse_args()
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"load average: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    if args.restarts:
+        ours = measure_restarts(args.kernel, "java")
+        reference = measure_restarts(args.reference, "python")
+        print(f"load average: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+        print("== ratios (ours / ipykernel)")
+        print(f"start -> first result: {ours['first_ms'] / reference['first_ms']:.2f}x")
+        print(f"restart -> first result: {ours['restart_ms'] / reference['restart_ms']:.2f}x")
+        print(f"executor replaced, ending cell sent -> next result, against ipykernel's restart:"
+              f" {ours['ending_to_result_ms'] / reference['restart_ms']:.2f}x")
+        return
     ours = measure(args.kernel, "java", experiment=not args.quick, quick=args.quick, settled=not args.no_settle)
     reference = measure(args.reference, "python", experiment=False, quick=args.quick, settled=not args.no_settle)
     print("== ratios (ours / ipykernel)")

@@ -58,7 +58,10 @@ public final class ExecutorMain {
         ExecutorService cellThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "conclab-cell"));
         RequestHandler requests = new RequestHandler(jshell, engine.control(), routing, sink, input, link, new CellThreadQueue(cellThread));
         Runtime.getRuntime().addShutdownHook(new Thread(requests::reportExit, "conclab-exit-reporter"));
-        CellHooks.install(new RoutingCellContext(routing, requests.programExits(), sink::flush));
+        CellHooks.install(new RoutingCellContext(routing, requests.programExits(), status -> {
+            sink.flush();
+            link.sendBeforeEnd(new FromExecutor.Halting(status));
+        }));
 
         // The warm-up runs on a thread of its own once JShell has its imports, taking turns with
         // the cells (WarmUpTurns): a cell waits at most for the one step running; completion

@@ -27,6 +27,18 @@ final class KernelLink {
         }
     }
 
+    /**
+     * Sends as this JVM ends anyway ({@code Runtime.halt}): a channel already broken is left as it
+     * is, since ending this JVM for it would halt again from inside the halt.
+     */
+    void sendBeforeEnd(FromExecutor message) {
+        try {
+            connection.send(message);
+        } catch (IOException e) {
+            // The kernel is gone or going; the halt under way ends this JVM.
+        }
+    }
+
     ToExecutor receive() {
         try {
             return connection.receive();

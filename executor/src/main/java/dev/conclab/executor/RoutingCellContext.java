@@ -4,23 +4,25 @@ import dev.conclab.executor.agent.CellContext;
 import dev.conclab.runtime.internal.cells.Cell;
 import dev.conclab.runtime.internal.cells.CellRouting;
 import java.util.concurrent.ExecutorService;
+import java.util.function.IntConsumer;
 
 /** Answers the JDK task hooks with the cells of {@link CellRouting}. */
 final class RoutingCellContext implements CellContext {
     private final CellRouting routing;
     private final ThreadLimit threadLimit = ThreadLimit.forThisMachine();
     private final ProgramExits exits;
-    private final Runnable flushOutput;
+    private final IntConsumer halting;
 
-    RoutingCellContext(CellRouting routing, ProgramExits exits, Runnable flushOutput) {
+    /** {@code halting} sends the cells' output and tells the kernel, as {@code Runtime.halt(status)} starts. */
+    RoutingCellContext(CellRouting routing, ProgramExits exits, IntConsumer halting) {
         this.routing = routing;
         this.exits = exits;
-        this.flushOutput = flushOutput;
+        this.halting = halting;
     }
 
     @Override
-    public void halting() {
-        flushOutput.run();
+    public void halting(int status) {
+        halting.accept(status);
     }
 
     @Override

@@ -27,6 +27,12 @@ public sealed interface FromExecutor extends Serializable {
     record ExitCalled(String where) implements FromExecutor {}
 
     /**
+     * {@code Runtime.halt(status)} was called: the JVM ends next, once it has waited up to 300 ms
+     * for its threads in native code (its channel reader always is), so the kernel ends it at once.
+     */
+    record Halting(int status) implements FromExecutor {}
+
+    /**
      * The compiled code of cell {@code cellId} starts to run. Until then an interrupt only keeps
      * the code from starting; from then on it has to stop running code, within the kernel's grace.
      */

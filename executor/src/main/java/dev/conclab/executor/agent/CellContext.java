@@ -26,6 +26,9 @@ public interface CellContext {
      */
     Error exitCalled(int status);
 
-    /** {@code Runtime.halt} is about to end the JVM: what the cells wrote must reach the kernel first. */
-    void halting();
+    /**
+     * {@code Runtime.halt(status)} is about to end the JVM: what the cells wrote must reach the
+     * kernel first, and then the kernel may end the JVM itself (sooner than the halt does).
+     */
+    void halting(int status);
 }

@@ -99,14 +99,14 @@ public final class CellHooks {
         }
     }
 
-    /** Called as {@code Runtime.halt} starts; the JVM halts whatever happens here. */
-    static void halting() {
+    /** Called as {@code Runtime.halt(status)} starts; the JVM halts whatever happens here. */
+    static void halting(int status) {
         CellContext cells = context;
         if (cells == null) {
             return;
         }
         try {
-            cells.halting();
+            cells.halting(status);
         } catch (Throwable t) {
             // The output written last is lost, as it would be anyway.
         }

@@ -27,7 +27,6 @@ final class HookFields {
     static final String SYSTEM_EXIT = "systemExit";
     static final String CLASS_NAME = "className";
     static final String HALTING = "halting";
-    static final String RUNNABLE = "Ljava/lang/Runnable;";
     static final String INT_CONSUMER = "Ljava/util/function/IntConsumer;";
     static final String SUPPLIER = "Ljava/util/function/Supplier;";
     static final String FUNCTION = "Ljava/util/function/Function;";
@@ -52,7 +51,7 @@ final class HookFields {
         holder.getField(STARTED).set(null, (Consumer<Object>) CellHooks::started);
         holder.getField(SYSTEM_EXIT).set(null, (IntConsumer) CellHooks::systemExit);
         holder.getField(CLASS_NAME).set(null, (Function<Object, Object>) CellHooks::className);
-        holder.getField(HALTING).set(null, (Runnable) CellHooks::halting);
+        holder.getField(HALTING).set(null, (IntConsumer) CellHooks::halting);
     }
 
     private static byte[] classFile() {
@@ -66,7 +65,7 @@ final class HookFields {
         writer.visitField(access, STARTED, CONSUMER, null, null).visitEnd();
         writer.visitField(access, SYSTEM_EXIT, INT_CONSUMER, null, null).visitEnd();
         writer.visitField(access, CLASS_NAME, FUNCTION, null, null).visitEnd();
-        writer.visitField(access, HALTING, RUNNABLE, null, null).visitEnd();
+        writer.visitField(access, HALTING, INT_CONSUMER, null, null).visitEnd();
         writer.visitEnd();
         return writer.toByteArray();
     }

@@ -194,10 +194,11 @@ final class TaskTransformer implements ClassFileTransformer {
         }
     }
 
-    /** {@code halting.run()}: {@code Runtime.halt} first has the cells' output sent. */
+    /** {@code halting.accept(status)}: {@code Runtime.halt} first has the cells' output sent and the kernel told. */
     private static void halting(MethodVisitor m) {
-        m.visitFieldInsn(Opcodes.GETSTATIC, HookFields.OWNER, HookFields.HALTING, HookFields.RUNNABLE);
-        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/lang/Runnable", "run", "()V", true);
+        m.visitFieldInsn(Opcodes.GETSTATIC, HookFields.OWNER, HookFields.HALTING, HookFields.INT_CONSUMER);
+        m.visitVarInsn(Opcodes.ILOAD, 1);
+        m.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/IntConsumer", "accept", "(I)V", true);
     }
 
     /** {@code systemExit.accept(status)}: {@code Runtime.exit(int)} asks first, and may be told to throw. */

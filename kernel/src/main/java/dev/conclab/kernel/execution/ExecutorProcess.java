@@ -44,6 +44,10 @@ final class ExecutorProcess {
     /** Where the JVM's crash report was kept once the JVM had ended, or null when it wrote none. */
     private final CompletableFuture<Path> crashReport;
     private volatile String exitCall;
+    /** The status {@code Runtime.halt} was called with, once the executor said so; the kernel then ended the JVM. */
+    private volatile Integer haltStatus;
+    /** Whether this kernel ended the JVM while it ran (a restart, a stop, an interrupt past the grace). */
+    private volatile boolean endedByKernel;
     private final PendingAnswers pending = new PendingAnswers();
 
     private ExecutorProcess(Process process, PrivateDirectory directory, DebugPort debugPort, CompletableFuture<Path> crashReport) {
@@ -223,6 +227,9 @@ final class ExecutorProcess {
 
     /** Kills the executor JVM and every process it started. */
     void kill() {
+        if (process.isAlive()) {
+            endedByKernel = true;
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         ChannelConnection<FromExecutor, ToExecutor> connected = channel;
@@ -255,6 +262,12 @@ final class ExecutorProcess {
                     ready.complete(r.javaVersion());
                 } else if (event instanceof FromExecutor.ExitCalled exit) {
                     exitCall = exit.where();
+                } else if (event instanceof FromExecutor.Halting halting) {
+                    // The JVM would take 300 ms or more to halt (HotSpot waits for its threads in
+                    // native code, and the channel's reader always is): ending it here lets the
+                    // cell's error and the next JVM come that much sooner. Its output came first.
+                    haltStatus = halting.status();
+                    kill();
                 } else if (event instanceof FromExecutor.CodeStarted || event instanceof FromExecutor.InterruptFound
                         || event instanceof FromExecutor.SnippetClasses) {
                     progress.accept(event);
@@ -265,8 +278,11 @@ final class ExecutorProcess {
                 }
             }
         } catch (IOException e) {
-            // End of the channel: the JVM is exiting. Its exit code says why.
-            exited.join();
+            // End of the channel: the JVM is exiting. Its exit code says why, unless it halted or
+            // this kernel ended it: then the cause is known, and its exit is not waited for.
+            if (haltStatus == null && !endedByKernel) {
+                exited.join();
+            }
             IllegalStateException death = new IllegalStateException("executor ended");
             connected.completeExceptionally(death);
             ready.completeExceptionally(death);
@@ -276,6 +292,14 @@ final class ExecutorProcess {
 
     /** What ended the JVM, in words for the person whose cell it was. */
     String deathReport() {
+        Integer halted = haltStatus;
+        if (halted != null) {
+            return "Runtime.halt(" + halted + ") was called (exit code " + halted + "), which ended the Java process";
+        }
+        if (endedByKernel) {
+            // Not waited for: a killed JVM takes up to ~0.1 s to be gone, and the cause is known.
+            return "the kernel ended the Java process";
+        }
         int code = exited.join();
         String call = exitCall;
         if (call != null) {

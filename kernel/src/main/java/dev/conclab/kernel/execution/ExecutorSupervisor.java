@@ -33,6 +33,8 @@ public final class ExecutorSupervisor implements AutoCloseable {
     private volatile RunningCell running;
     private volatile ExecutorProcess current;
     private String resetNotice;
+    /** Set once the kernel stops: a JVM that dies then is not replaced. */
+    private volatile boolean stopping;
     /** Hears which classes each cell compiled to, while a debugger is attached. */
     private volatile Consumer<FromExecutor.SnippetClasses> snippetClasses = report -> { };
 
@@ -194,15 +196,25 @@ public final class ExecutorSupervisor implements AutoCloseable {
         return notice;
     }
 
+    /**
+     * Ends the executor JVM and what it started without waiting for them, as the kernel begins to
+     * stop; {@link #close} then waits. No JVM replaces it, also for a cell that was running.
+     */
+    public void kill() {
+        stopping = true;
+        current.kill();
+    }
+
     @Override
     public void close() {
+        stopping = true;
         watchdog.shutdownNow();
         current.kill();
         current.awaitExit();
     }
 
     private synchronized void replace(ExecutorProcess dead, String cause) {
-        if (current != dead) {
+        if (current != dead || stopping) {
             return;
         }
         dead.kill();

@@ -96,6 +96,10 @@ public final class KernelServer {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
+        // The executor is ended first, so that its end overlaps with the sockets' closing: on a
+        // restart jupyter_client polls every 100 ms for this process to end before it starts the
+        // next kernel.
+        executor.kill();
         loops.forEach(SocketLoop::stop);
         for (Thread thread : threads) {
             if (thread != Thread.currentThread()) {

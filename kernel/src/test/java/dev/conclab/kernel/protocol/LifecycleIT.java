@@ -152,6 +152,25 @@ class LifecycleIT {
         assertGone(directory);
     }
 
+    @Test
+    void runtimeHaltAlsoEndsTheProgramsTheNotebookStarted() throws Exception {
+        // A program a cell started (not a child JVM, which ends with the executor by itself) is
+        // ended with the halting JVM: after the halt it would be nobody's to stop.
+        String pid = running.client().run("Process sleeper = new ProcessBuilder(\"sleep\", \"600\").start();\nsleeper.pid()").result();
+        ProcessHandle sleeper = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+        Run halt = running.client().run("Runtime.getRuntime().halt(3);");
+        assertEquals("error", halt.status());
+        String evalue = halt.error().content().path("evalue").asText();
+        assertTrue(evalue.contains("Runtime.halt(3)") && evalue.contains("exit code 3"), evalue);
+        try {
+            sleeper.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            sleeper.destroyForcibly();
+            throw new AssertionError("the program the halted notebook started still runs: pid " + pid, e);
+        }
+        assertEquals("2", running.client().run("1 + 1").result());
+    }
+
     /** The private directory of the running executor: its socket and its cell classes. */
     private java.nio.file.Path executorDirectory() throws Exception {
         String path = running.client().run("Path.of(System.getProperty(\"conclab.cell.classes\")).getParent().toString()").result();
