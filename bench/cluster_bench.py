@@ -20,9 +20,7 @@ import os
 import statistics
 import time
 
-from jupyter_client.manager import start_new_kernel
-
-from common import run
+from common import kernel, run
 
 
 def timed(body, n, setup=""):
@@ -74,8 +72,7 @@ def main():
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=180)
-    try:
+    with kernel(args.kernel, startup_timeout=180) as kc:
         run(kc, "1")
         t0 = time.perf_counter()
         run(kc, SETUP)
@@ -86,9 +83,6 @@ def main():
             process = statistics.median(float(run(kc, process_cell)) for _ in range(args.rounds))
             print(f"{name:<16} {cluster:>11.1f} {process:>11.1f} {cluster / process:>6.1f}x", flush=True)
         run(kc, "cluster.close(); ppool.close();")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
     print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")
 
 

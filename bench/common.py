@@ -1,4 +1,18 @@
-"""What the benchmarks share: running one cell in a kernel and collecting what it printed."""
+"""What the benchmarks share: a kernel that is always shut down, and running one cell in it."""
+import contextlib
+
+from jupyter_client.manager import start_new_kernel
+
+
+@contextlib.contextmanager
+def kernel(name, startup_timeout=120):
+    """Starts kernel `name` and yields its client; shuts the kernel down however the block ends."""
+    km, kc = start_new_kernel(kernel_name=name, startup_timeout=startup_timeout)
+    try:
+        yield kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
 
 
 def run(kc, code):

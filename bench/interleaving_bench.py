@@ -12,9 +12,7 @@ Usage: python bench/interleaving_bench.py [--kernel conclab-java] [--rounds 5]
 import argparse
 import os
 
-from jupyter_client.manager import start_new_kernel
-
-from common import run
+from common import kernel, run
 
 CELL = """
 class BenchCounter {
@@ -43,12 +41,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f}")
-    km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
-    try:
+    with kernel(args.kernel) as kc:
         print(run(kc, CELL % {"rounds": args.rounds}), end="")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 

@@ -24,9 +24,7 @@ import platform
 import statistics
 import time
 
-from jupyter_client.manager import start_new_kernel
-
-from common import run
+from common import kernel, run
 
 WARM_UP = 500
 
@@ -171,17 +169,13 @@ def main():
         parser.error(f"unknown objects {unknown}: choose among {', '.join(JAVA)}")
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f}; {args.rounds} rounds of {args.n} after {WARM_UP} warm-up")
-    km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
-    try:
+    with kernel(args.kernel) as kc:
         run(kc, "1")
         print(f"{'object':<10} {'java µs':>10} {'python µs':>10} {'ratio':>7}")
         for kind in kinds:
             java = statistics.median(java_round(kc, kind, args.n) for _ in range(args.rounds))
             python = statistics.median(python_round(kind, args.n) for _ in range(args.rounds))
             print(f"{kind:<10} {java:>10.1f} {python:>10.1f} {java / python:>6.2f}x", flush=True)
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
 
 
 if __name__ == "__main__":

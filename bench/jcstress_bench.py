@@ -20,9 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jupyter_client.manager import start_new_kernel
-
-from common import run
+from common import kernel, run
 from race_bench import python_reference
 
 PROJECT = Path(__file__).resolve().parent / "jcstress"
@@ -88,12 +86,8 @@ def main():
         print(f"jcstress's own sampling rate (its progress line): highest {max(values):.0f}/s, last {values[-1]:.0f}/s")
     print(f"jcstress: {wall:.1f} s wall in all, with its probes and forks")
     print(f"load average between: {os.getloadavg()[0]:.1f}")
-    km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
-    try:
+    with kernel(args.kernel) as kc:
         print(run(kc, RACE_CELL % {"rounds": args.rounds, "seconds": args.seconds}), end="")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
     per_second, lost, runs = python_reference(args.seconds)
     print(f"Python reference (threads + Barrier per run): count++ {per_second:.0f} runs/s, lost {lost} of {runs}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")

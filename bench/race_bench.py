@@ -13,9 +13,7 @@ import os
 import threading
 import time
 
-from jupyter_client.manager import start_new_kernel
-
-from common import run
+from common import kernel, run
 
 CELL = """
 class Counter { int count; }
@@ -69,12 +67,8 @@ def main():
     parser.add_argument("--kernel", default="conclab-java")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f}")
-    km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
-    try:
+    with kernel(args.kernel) as kc:
         print(run(kc, CELL), end="")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
     per_second, lost, runs = python_reference()
     print(f"Python reference (threads + Barrier per run): count++ {per_second:.0f} runs/s, lost {lost} of {runs}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")

@@ -17,9 +17,7 @@ import statistics
 import subprocess
 import time
 
-from jupyter_client.manager import start_new_kernel
-
-from common import run
+from common import kernel, run
 
 
 def percentile(values, fraction):
@@ -139,14 +137,10 @@ def main():
         parser.error(f"--only: no figures called {', '.join(unknown)}; choose among {', '.join(FIGURES)}")
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}")
-    km, kc = start_new_kernel(kernel_name=args.kernel, startup_timeout=120)
-    try:
+    with kernel(args.kernel) as kc:
         run(kc, "1")
         for name in chosen:
             FIGURES[name](kc)
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
 
 
 if __name__ == "__main__":
