@@ -15,6 +15,7 @@ import dev.conclab.runtime.internal.display.DebuggerBundles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -137,9 +138,11 @@ final class CellRunner {
 
     /**
      * Runs {@code code} as cell {@code cell}; its output goes to that cell. A cell interrupted
-     * before it started does not start.
+     * before it started does not start: {@code interruptedAlready} is asked once the run has
+     * begun, so that an interrupt arriving while the caller looked is not forgotten with the
+     * previous cell's.
      */
-    Outcome run(Cell cell, String code, boolean interruptedAlready) {
+    Outcome run(Cell cell, String code, BooleanSupplier interruptedAlready) {
         return run(cell, code, interruptedAlready, RunWatch.NONE);
     }
 
@@ -147,13 +150,19 @@ final class CellRunner {
      * Runs a cell like {@link #run(Cell, String, boolean)}, telling {@code watch} when its code
      * starts and stops running: after it has compiled, so that a timing leaves javac out.
      */
-    Outcome run(Cell cell, String code, boolean interruptedAlready, RunWatch watch) {
+    Outcome run(Cell cell, String code, BooleanSupplier interruptedAlready, RunWatch watch) {
         this.watch = watch;
-        interrupted = interruptedAlready;
+        interrupted = false;
         exit = null;
         control.forgetPendingStop();
         routing.enter(cell);
         running = cell;
+        // Asked only now, and never written back as false: an interrupt that lands between the
+        // caller's look and the reset above would otherwise be lost, and the cell would run on
+        // until the kernel's grace ended the JVM.
+        if (interruptedAlready.getAsBoolean()) {
+            interrupted = true;
+        }
         try {
             return compileThenRun(cell, code);
         } finally {

@@ -9,6 +9,7 @@ import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * IPython-style magics: a line starting with {@code %} is a line magic, a first line starting
@@ -49,7 +50,7 @@ final class Magics {
     }
 
     /** Runs a cell that holds magics. */
-    Outcome run(Cell cell, String code, boolean interrupted) {
+    Outcome run(Cell cell, String code, BooleanSupplier interrupted) {
         List<String> lines = code.lines().toList();
         int first = 0;
         while (first < lines.size() && lines.get(first).isBlank()) {
@@ -82,7 +83,7 @@ final class Magics {
         return outcome;
     }
 
-    private Outcome runLineMagic(Cell cell, List<String> lines, int index, boolean interrupted) {
+    private Outcome runLineMagic(Cell cell, List<String> lines, int index, BooleanSupplier interrupted) {
         String line = lines.get(index);
         String text = line.stripLeading().substring(1);
         String name = text.split("\\s+", 2)[0];
@@ -102,7 +103,7 @@ final class Magics {
         };
     }
 
-    private Outcome runCellMagic(Cell cell, List<String> lines, int index, boolean interrupted) {
+    private Outcome runCellMagic(Cell cell, List<String> lines, int index, BooleanSupplier interrupted) {
         String name = lines.get(index).strip().substring(2).split("\\s+", 2)[0];
         return switch (name) {
             case "time" -> runner.run(cell, only(lines, index + 1, lines.size(), null), interrupted, new CellTimer(routing.work(), cell));

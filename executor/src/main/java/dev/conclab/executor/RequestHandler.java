@@ -6,6 +6,7 @@ import dev.conclab.runtime.diagnostics.ThreadReport;
 import dev.conclab.runtime.internal.cells.Cell;
 import dev.conclab.runtime.internal.cells.CellRouting;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import jdk.jshell.JShell;
 
@@ -102,7 +103,7 @@ final class RequestHandler {
     /** Handles a request; {@code sequence} counts the cells received so far, this one included. */
     void handle(ToExecutor request, long sequence) {
         if (request instanceof ToExecutor.Execute execute) {
-            execute(execute, sequence <= interruptedThrough);
+            execute(execute, () -> sequence <= interruptedThrough);
         } else if (request instanceof ToExecutor.Complete complete) {
             link.send(assist.complete(complete.requestId(), complete.code(), complete.cursor()));
             assist.lookUpLeftOut();
@@ -132,13 +133,14 @@ final class RequestHandler {
         runner.interrupt();
     }
 
-    private void execute(ToExecutor.Execute request, boolean interruptedAlready) {
+    /** {@code interruptedAlready} tells whether an interrupt came for this cell (it is asked more than once). */
+    private void execute(ToExecutor.Execute request, BooleanSupplier interruptedAlready) {
         assist.forgetSignatures();
         Cell cell = new Cell(request.cellId(), request.executionCount());
         FromExecutor.Outcome outcome;
         var help = HELP_REQUEST.matcher(request.code());
         handling = cell;
-        if (interruptedAlready) {
+        if (interruptedAlready.getAsBoolean()) {
             // The interrupt came while the cell waited its turn: none of it runs.
             outcome = FromExecutor.Failed.interruptedBeforeItStarted();
         } else if (help.matches()) {

@@ -113,7 +113,7 @@ final class WarmUp {
             }
             steps.add(roundTime::start);
             for (String snippet : SNIPPETS) {
-                steps.add(() -> runner.run(CELL, snippet, false));
+                steps.add(() -> runner.run(CELL, snippet, () -> false));
             }
         }
         steps.add(close);

@@ -137,6 +137,21 @@ class CellRunnerTest {
         assertEquals("5", plain(notebook.run("keptAcrossInterrupt")));
     }
 
+    /**
+     * The request handler looks whether an interrupt came for a cell just before the cell begins;
+     * one that lands in between must still stop it, not wait for the kernel's grace to end the JVM.
+     */
+    @Test
+    void anInterruptThatLandsAsTheCellBeginsStopsIt() throws Exception {
+        Outcome outcome = notebook.run("new LinkedBlockingQueue<String>().take();", () -> {
+            notebook.runner.interrupt(); // arrives after the handler looked, as the cell begins
+            return false;
+        });
+        Failed failed = assertInstanceOf(Failed.class, outcome);
+        assertEquals("InterruptedException", failed.name());
+        assertInstanceOf(Succeeded.class, notebook.run("int after = 1;"), "the next cell runs");
+    }
+
     private static String plain(Outcome outcome) {
         Succeeded succeeded = assertInstanceOf(Succeeded.class, outcome, outcome::toString);
         return succeeded.result().get("text/plain");

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import jdk.jshell.JShell;
 
@@ -65,8 +66,14 @@ final class ScratchNotebook implements AutoCloseable {
 
     /** Runs {@code code} as the next cell, magics and all, as {@code RequestHandler} does; returns how it ended. */
     Outcome run(String code) throws Exception {
+        return run(code, () -> false);
+    }
+
+    /** Runs {@code code} like {@link #run(String)}, asking {@code interruptedAlready} as the request handler would. */
+    Outcome run(String code, BooleanSupplier interruptedAlready) throws Exception {
         Cell cell = nextCell();
-        Outcome outcome = onCellThread(() -> Magics.present(code) ? magics.run(cell, code, false) : runner.run(cell, code, false));
+        Outcome outcome = onCellThread(() -> Magics.present(code)
+                ? magics.run(cell, code, interruptedAlready) : runner.run(cell, code, interruptedAlready));
         sink.flush();
         return outcome;
     }
@@ -75,7 +82,7 @@ final class ScratchNotebook implements AutoCloseable {
     java.util.concurrent.Future<Outcome> start(String code) {
         Cell cell = nextCell();
         return cellThread.submit(() -> {
-            Outcome outcome = runner.run(cell, code, false);
+            Outcome outcome = runner.run(cell, code, () -> false);
             sink.flush();
             return outcome;
         });
