@@ -64,8 +64,7 @@ class DebuggerFeaturesIT {
         assertEquals("7", dap.body("evaluate", args().put("expression", "i").put("frameId", frameId)).path("result").asText());
         dap.resume(threadId);
         // No other hit stops it: the cell ends.
-        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-        client.iopubUntilIdle(cell);
+        assertEquals("ok", client.finish(cell).status());
 
         // Every 4th hit: i == 3 and i == 7.
         dap.setBreakpoints(path, breakpoints().add(args().put("line", 3).put("hitCondition", "%4")));
@@ -76,8 +75,7 @@ class DebuggerFeaturesIT {
             assertEquals(expected, dap.body("evaluate", args().put("expression", "i").put("frameId", frameId)).path("result").asText());
             dap.resume(threadId);
         }
-        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-        client.iopubUntilIdle(cell);
+        assertEquals("ok", client.finish(cell).status());
 
         // A condition that cannot be evaluated there stops the thread, and the debug console says why.
         dap.setBreakpoints(path, breakpoints().add(args().put("line", 3).put("condition", "missing > 2")));
@@ -87,8 +85,7 @@ class DebuggerFeaturesIT {
         threadId = dap.stopped("breakpoint").path("threadId").asLong();
         dap.setBreakpoints(path, breakpoints());
         dap.resume(threadId);
-        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-        client.iopubUntilIdle(cell);
+        assertEquals("ok", client.finish(cell).status());
         dap.body("disconnect", args());
     }
 
@@ -155,8 +152,7 @@ class DebuggerFeaturesIT {
         JsonNode running = dap.request("stackTrace", args().put("threadId", dap.thread("ticker")));
         assertTrue(running.path("message").asText().contains("is running"), "the ticker runs on: " + running);
         dap.resume(stopped.path("threadId").asLong());
-        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-        client.iopubUntilIdle(cell);
+        assertEquals("ok", client.finish(cell).status());
 
         JupyterTestClient.Run all = client.run("%debugger suspend all");
         assertTrue(all.stdout().contains("stops every notebook thread"), all.stdout());
@@ -171,8 +167,7 @@ class DebuggerFeaturesIT {
             dap.resume(stopped.path("threadId").asLong());
             Msg continued = dap.event("continued");
             assertTrue(continued.content().path("body").path("allThreadsContinued").asBoolean(), continued.toString());
-            assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-            client.iopubUntilIdle(cell);
+            assertEquals("ok", client.finish(cell).status());
         } finally {
             assertEquals("ok", client.run("%debugger suspend thread").status());
             dap.body("disconnect", args());
@@ -225,8 +220,7 @@ class DebuggerFeaturesIT {
         for (long thread : List.of(waiter, parker, holder)) {
             dap.resume(thread);
         }
-        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-        client.iopubUntilIdle(cell);
+        assertEquals("ok", client.finish(cell).status());
         dap.body("disconnect", args());
     }
 
@@ -270,8 +264,7 @@ class DebuggerFeaturesIT {
         assertTrue(all.contains("parked on java.util.concurrent.locks.ReentrantLock$NonfairSync (id")
                 && all.contains("held by \\\"one\\\"") && all.contains("held by \\\"two\\\"")
                 && all.contains("holds java.util.concurrent.locks.ReentrantLock$NonfairSync (id"), all);
-        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-        client.iopubUntilIdle(cell);
+        assertEquals("ok", client.finish(cell).status());
     }
 
     private static final String NESTED = String.join("\n",
@@ -307,8 +300,7 @@ class DebuggerFeaturesIT {
         assertEquals("Point", named(locals, "corner").path("type").asText());
 
         dap.resume(looker);
-        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-        client.iopubUntilIdle(cell);
+        assertEquals("ok", client.finish(cell).status());
         dap.body("disconnect", args());
     }
 
@@ -358,8 +350,7 @@ class DebuggerFeaturesIT {
                 .put("srcFrameId", frameId));
         assertTrue(missing.path("message").asText().contains("declare it in a cell first"), missing.toString());
         dap.resume(shower);
-        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-        client.iopubUntilIdle(cell);
+        assertEquals("ok", client.finish(cell).status());
         dap.body("disconnect", args());
         assertEquals("42", client.run("copied").result());
     }

@@ -136,8 +136,7 @@ class DebuggerIT {
         assertTrue(dap(client).request("continue", JSON.createObjectNode().put("threadId", threadId)).path("success").asBoolean());
         Msg continued = client.nextIopub(m -> m.type().equals("debug_event") && m.content().path("event").asText().equals("continued"));
         assertEquals(threadId, continued.content().path("body").path("threadId").asLong(), continued.toString());
-        assertEquals("ok", client.reply(client.shell(), cell).content().path("status").asText());
-        client.iopubUntilIdle(cell);
+        assertEquals("ok", client.finish(cell).status());
         // The variables panel without a stopped thread: the notebook's variables, the newest declaration of each.
         JsonNode variables = dap(client).request("inspectVariables", JSON.createObjectNode()).path("body").path("variables");
         assertTrue(variables.toString().contains("{\"name\":\"total\",\"value\":\"40\",\"type\":\"int\""), variables.toString());

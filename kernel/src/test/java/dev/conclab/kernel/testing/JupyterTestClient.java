@@ -249,9 +249,13 @@ public final class JupyterTestClient implements AutoCloseable {
     }
 
     public Run run(String code) throws InterruptedException {
-        String id = execute(code);
-        Msg reply = reply(shell, id);
-        return new Run(reply, iopubUntilIdle(id));
+        return finish(execute(code));
+    }
+
+    /** Waits for the end of a cell sent with {@link #execute}: its reply, and its iopub messages up to idle. */
+    public Run finish(String msgId) throws InterruptedException {
+        Msg reply = reply(shell, msgId);
+        return new Run(reply, iopubUntilIdle(msgId));
     }
 
     /**
