@@ -99,8 +99,13 @@ public final class SerialFilter implements ObjectInputFilter {
                 + " own classes, the runtime's, the JDK's values, collections and exceptions, and lambdas may cross"
                 + " processes, so that nothing read can run code the notebook did not write. If you trust the class,"
                 + " allow it before it is read, in the process that reads it: System.setProperty(\"" + PROPERTY + "\", \""
-                + element.getName() + "\") (or a pattern such as " + element.getPackageName() + ".*; child processes"
-                + " started afterwards get it too).");
+                + element.getName() + "\") (" + packagePattern(element) + "child processes started afterwards get it too).");
+    }
+
+    /** A pattern for the class's whole package, when it has one: JEP 290 has none for the unnamed package. */
+    private static String packagePattern(Class<?> element) {
+        String pkg = element.getPackageName();
+        return pkg.isEmpty() ? "" : "or a pattern such as " + pkg + ".*; ";
     }
 
     private Status refuse(String why) {

@@ -1,6 +1,7 @@
 package dev.conclab.runtime.serial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,22 @@ class RefusedObjectsTest {
         map.put("home", "a string is fine");
         assertEquals("a string is fine", map.get("home"));
         assertEquals(1, map.size());
+    }
+
+    @Test
+    void aRefusedClassOfTheUnnamedPackageIsAllowedByItsNameAsTheErrorSays() throws Exception {
+        ProcessQueue<Object> queue = ProcessQueue.create();
+        // Reflection: a class of a named package cannot name one of the unnamed package.
+        Object value = Class.forName("UnnamedPackageValue").getConstructor().newInstance();
+        queue.put(value);
+
+        RefusedObjectException refused = assertThrows(RefusedObjectException.class, queue::take);
+        assertTrue(refused.getMessage().contains("System.setProperty(\"conclab.serial.filter\", \"UnnamedPackageValue\")"
+                + " (child processes"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(".*"), "JEP 290 has no pattern for the unnamed package: " + refused.getMessage());
+
+        System.setProperty(SerialFilter.PROPERTY, "UnnamedPackageValue");
+        assertEquals(value, queue.take());
     }
 
     @Test
