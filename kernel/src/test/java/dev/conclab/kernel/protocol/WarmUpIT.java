@@ -65,6 +65,56 @@ class WarmUpIT {
         }
     }
 
+    /**
+     * JShell's index of the class path, which completing a package name reads, waits at start
+     * until the first cell has answered (IndexingPause); it must be built once that cell answered.
+     */
+    @Test
+    void packageNamesCompleteAfterTheFirstCell() throws Exception {
+        KernelProcess kernel = KernelProcess.start();
+        try (JupyterTestClient client = new JupyterTestClient(kernel)) {
+            assertEquals("2", client.runFirst("1 + 1").result(), kernel.log());
+            List<String> matches = completeUntilConcurrent(client, kernel);
+            assertTrue(matches.contains("concurrent."), "completing java.util.con offered " + matches + " for " + BOUND);
+        } finally {
+            kernel.close();
+        }
+    }
+
+    /** A completion asked for before any cell ran also lets the index be built. */
+    @Test
+    void packageNamesCompleteBeforeAnyCell() throws Exception {
+        KernelProcess kernel = KernelProcess.start();
+        try (JupyterTestClient client = new JupyterTestClient(kernel)) {
+            List<String> matches = completeUntilConcurrent(client, kernel);
+            assertTrue(matches.contains("concurrent."), "completing java.util.con offered " + matches + " for " + BOUND);
+        } finally {
+            kernel.close();
+        }
+    }
+
+    /**
+     * Completes {@code java.util.con} until {@code concurrent.} is offered or {@link #BOUND} has
+     * passed: the index is built in the background, and until then completion offers what is
+     * indexed so far.
+     */
+    private static List<String> completeUntilConcurrent(JupyterTestClient client, KernelProcess kernel) throws InterruptedException {
+        List<String> matches = new ArrayList<>();
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!matches.contains("concurrent.") && System.nanoTime() < deadline) {
+            String complete = client.send(client.shell(), "complete_request",
+                    content().put("code", "java.util.con").put("cursor_pos", 13));
+            Msg completion = reply(client, complete, kernel);
+            matches.clear();
+            completion.content().path("matches").forEach(match -> matches.add(match.asText()));
+            if (!matches.contains("concurrent.")) {
+                // Each completion pauses the indexing while it runs: leave it time between them.
+                Thread.sleep(200);
+            }
+        }
+        return matches;
+    }
+
     private static Msg reply(JupyterTestClient client, String msgId, KernelProcess kernel) {
         Msg reply = client.receive(client.shell(), BOUND);
         assertNotNull(reply, "no reply within " + BOUND + " while a warm-up step was held\n" + kernel.log());
