@@ -48,12 +48,12 @@ public final class PoolTasks {
         if (!(task instanceof Serializable)) {
             throw new RejectedExecutionException(notSerializable(task));
         }
-        return bytes(task);
+        return bytes(NotebookLambda.travelling(task, ProcessTask.class));
     }
 
     /** A map's function's bytes, made once per map. */
     public static byte[] serialized(ProcessFunction<?, ?> function) {
-        return bytes(function);
+        return bytes(NotebookLambda.travelling(function, ProcessFunction.class));
     }
 
     private static byte[] bytes(Object task) {

@@ -163,7 +163,9 @@ public final class PoolWorker {
             long lastEnd = 0;
             while (true) {
                 PoolWire.Answer answer = PoolWire.readAnswer(fromWorker);
-                Sent sent = answering.remove(); // the worker answers only what it was sent, in order
+                // The worker answers only what it was sent, in order; the task stays in answering until it
+                // is complete, so that it fails with the reason if this thread cannot complete it.
+                Sent sent = answering.element();
                 if (answer.printed()) {
                     outputShown.acquire(); // its output shows before its result
                 } else {
@@ -175,6 +177,7 @@ public final class PoolWorker {
                 }
                 lastEnd = end;
                 complete(sent.job(), answer);
+                answering.remove();
                 inFlight.decrementAndGet();
                 synchronized (work) {
                     work.notifyAll();
@@ -186,6 +189,12 @@ public final class PoolWorker {
         } catch (InterruptedException e) {
             why = "the pool was stopped while " + name + " ran it";
             cause = e;
+        } catch (RuntimeException | Error e) {
+            // An answer this process cannot take in (a bad deserialization filter pattern, say): without
+            // this reader nothing would complete the tasks sent, and the map would wait forever.
+            why = "because its answer from " + name + " could not be taken in here (" + e + "); the worker was ended";
+            cause = e;
+            process.destroyForcibly(); // nobody reads its answers any more
         }
         // The worker is gone, or closed its stdout once stdin closed after STOP (then nothing is left).
         feeder.interrupt();

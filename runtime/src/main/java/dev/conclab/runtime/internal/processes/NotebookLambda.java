@@ -1,0 +1,171 @@
+package dev.conclab.runtime.internal.processes;
+
+import dev.conclab.runtime.processes.ProcessFunction;
+import dev.conclab.runtime.processes.ProcessTask;
+import dev.conclab.runtime.serial.NotebookClasses;
+import java.io.InvalidObjectException;
+import java.io.Serializable;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.UndeclaredThrowableException;
+
+/**
+ * A notebook's lambda as it travels to a pool worker instead of the JDK's {@link SerializedLambda}:
+ * the static method that holds its body, and what it captured. The JDK rebuilds a SerializedLambda
+ * through the capturing class's {@code $deserializeLambda$}, called by reflection, and its lambda
+ * factory, which spins a class for it: each cell's lambda is a class of its own, so a worker did
+ * that for every map, in code too seldom run to be compiled (about 1.5-5 ms a map per worker in
+ * the kernel, docs/benchmarks.md, issue 13 part 4). Here the worker looks the method up and calls
+ * it through a method handle, whose adapters the JDK shares between methods of the same shape.
+ *
+ * <p>Only a lambda's own body is linked this way: a synthetic static {@code lambda$} method of a
+ * class the deserialization filter allows ({@link NotebookClasses}), as the JDK's path only links
+ * lambdas the class wrote; anything else (a method reference, a lambda that captures {@code this})
+ * travels as before.
+ *
+ * @param type the lambda's class (capturing and holding its body), in JVM form: {@code REPL/$JShell$12}
+ * @param method the name of the method with the lambda's body
+ * @param signature that method's descriptor
+ * @param captured the values the lambda captured, in order
+ */
+record NotebookLambda(String type, String method, String signature, Object[] captured) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * {@code lambda}, a serializable lambda of functional interface {@code target}, as a
+     * NotebookLambda, or null when it is not one a worker can link directly.
+     */
+    static NotebookLambda of(Object lambda, Class<?> target) {
+        Class<?> type = lambda.getClass();
+        if (!type.isSynthetic() || !type.isHidden()) {
+            return null;
+        }
+        SerializedLambda serialized;
+        try {
+            Method writeReplace = type.getDeclaredMethod("writeReplace");
+            writeReplace.setAccessible(true);
+            if (!(writeReplace.invoke(lambda) instanceof SerializedLambda replaced)) {
+                return null;
+            }
+            serialized = replaced;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // not a serializable lambda: it travels as it is
+        }
+        if (serialized.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic
+                || !serialized.getImplClass().equals(serialized.getCapturingClass())
+                || !serialized.getImplMethodName().startsWith("lambda$")
+                || !serialized.getFunctionalInterfaceClass().equals(target.getName().replace('.', '/'))) {
+            return null;
+        }
+        Object[] captured = new Object[serialized.getCapturedArgCount()];
+        for (int i = 0; i < captured.length; i++) {
+            captured[i] = serialized.getCapturedArg(i);
+        }
+        return new NotebookLambda(serialized.getImplClass(), serialized.getImplMethodName(),
+                serialized.getImplMethodSignature(), captured);
+    }
+
+    /**
+     * The lambda's body in this JVM, its captured values bound and every other parameter and the
+     * result typed Object (the casts the lambda's class would make, made by the handle).
+     *
+     * @throws ReflectiveOperationException when the class or method is not there, or is not a lambda's body
+     */
+    MethodHandle link(ClassLoader loader) throws ReflectiveOperationException {
+        Class<?> holder = Class.forName(type.replace('/', '.'), true, loader);
+        if (!NotebookClasses.allows(holder)) {
+            throw new ClassNotFoundException("a pool worker links lambdas of the notebook's classes only, not of " + holder.getName());
+        }
+        MethodType methodType = MethodType.fromMethodDescriptorString(signature, holder.getClassLoader());
+        Method body = holder.getDeclaredMethod(method, methodType.parameterArray());
+        if (!body.isSynthetic() || !Modifier.isStatic(body.getModifiers())) {
+            throw new NoSuchMethodException(holder.getName() + "." + method + " is not the body of a lambda");
+        }
+        MethodHandle handle = MethodHandles.privateLookupIn(holder, MethodHandles.lookup()).unreflect(body);
+        if (captured.length > 0) {
+            handle = MethodHandles.insertArguments(handle, 0, captured);
+        }
+        return handle.asType(MethodType.genericMethodType(handle.type().parameterCount()));
+    }
+
+    /** What the parent writes for a pool's function or task: a NotebookLambda when it is one, else the object itself. */
+    static Object travelling(Object function, Class<?> target) {
+        NotebookLambda lambda = of(function, target);
+        return lambda == null ? function : lambda;
+    }
+
+    /** A map's function as a worker read it ({@link #travelling}), linked. */
+    @SuppressWarnings("unchecked")
+    static ProcessFunction<Object, Object> function(Object read) throws InvalidObjectException {
+        if (read instanceof NotebookLambda lambda) {
+            return new LinkedFunction(lambda.linked());
+        }
+        return (ProcessFunction<Object, Object>) read;
+    }
+
+    /** A task as a worker read it ({@link #travelling}), linked. */
+    static ProcessTask<?> task(Object read) throws InvalidObjectException {
+        if (read instanceof NotebookLambda lambda) {
+            return new LinkedTask(lambda.linked());
+        }
+        return (ProcessTask<?>) read;
+    }
+
+    private MethodHandle linked() throws InvalidObjectException {
+        try {
+            return link(NotebookLambda.class.getClassLoader());
+        } catch (ReflectiveOperationException | IllegalArgumentException | TypeNotPresentException e) {
+            InvalidObjectException failure = new InvalidObjectException("the lambda " + type.replace('/', '.') + "." + method
+                    + " could not be linked in the worker: " + e);
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    /** A linked map function; it never travels again. */
+    private static final class LinkedFunction implements ProcessFunction<Object, Object> {
+        private static final long serialVersionUID = 1L;
+        private final transient MethodHandle body;
+
+        LinkedFunction(MethodHandle body) {
+            this.body = body;
+        }
+
+        @Override
+        public Object apply(Object input) throws Exception {
+            try {
+                return (Object) body.invokeExact(input);
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new UndeclaredThrowableException(e);
+            }
+        }
+    }
+
+    /** A linked task; it never travels again. */
+    private static final class LinkedTask implements ProcessTask<Object> {
+        private static final long serialVersionUID = 1L;
+        private final transient MethodHandle body;
+
+        LinkedTask(MethodHandle body) {
+            this.body = body;
+        }
+
+        @Override
+        public Object call() throws Exception {
+            try {
+                return (Object) body.invokeExact();
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new UndeclaredThrowableException(e);
+            }
+        }
+    }
+}
