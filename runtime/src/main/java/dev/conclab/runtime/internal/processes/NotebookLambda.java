@@ -77,10 +77,12 @@ record NotebookLambda(String type, String method, String signature, Object[] cap
      * @throws ReflectiveOperationException when the class or method is not there, or is not a lambda's body
      */
     MethodHandle link(ClassLoader loader) throws ReflectiveOperationException {
-        Class<?> holder = Class.forName(type.replace('/', '.'), true, loader);
+        Class<?> holder = Class.forName(type.replace('/', '.'), false, loader);
         if (!NotebookClasses.allows(holder)) {
             throw new ClassNotFoundException("a pool worker links lambdas of the notebook's classes only, not of " + holder.getName());
         }
+        // Initialized now, once it is known to be the notebook's, so that the handle needs no check at each call.
+        Class.forName(holder.getName(), true, loader);
         MethodType methodType = MethodType.fromMethodDescriptorString(signature, holder.getClassLoader());
         Method body = holder.getDeclaredMethod(method, methodType.parameterArray());
         if (!body.isSynthetic() || !Modifier.isStatic(body.getModifiers())) {
