@@ -35,8 +35,11 @@ public record MapChunk(byte[] function, byte[] inputs, int size, int first) impl
         return NotebookLambda.function(readFunctionObject(serialized));
     }
 
-    /** What the bytes of a function or task hold, read through the filter, not yet linked. */
+    /** What the bytes of a function or task hold ({@link PoolTasks#serialized}), read through the filter, not yet linked. */
     static Object readFunctionObject(byte[] serialized) throws IOException, ClassNotFoundException {
+        if (NotebookLambda.isOne(serialized)) {
+            return NotebookLambda.read(serialized);
+        }
         try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(serialized), SerialFilter.forNotebook(SOURCE))) {
             return in.readChecked();
         }
