@@ -6,11 +6,10 @@ import dev.conclab.runtime.serial.NotebookClasses;
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.NotSerializableException;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -25,7 +24,9 @@ import java.util.List;
  * factory, which spins a class for it: each cell's lambda is a class of its own, so a worker did
  * that for every map, in code too seldom run to be compiled (about 1.5-5 ms a map per worker in
  * the kernel, docs/benchmarks.md, issue 13 part 4). Here the worker looks the method up and calls
- * it through a method handle, whose adapters the JDK shares between methods of the same shape.
+ * it by reflection, through the JVM's native accessor (the worker's command line keeps reflection
+ * from generating a class per method, {@link PoolWorker}): a method handle per new method cost as
+ * much, since with the children's class-data archive the JDK spun and compiled a class for each.
  *
  * <p>Only a lambda's own body is linked this way: a synthetic static {@code lambda$} method of a
  * class the deserialization filter allows ({@link NotebookClasses}), as the JDK's path only links
@@ -78,28 +79,24 @@ record NotebookLambda(String type, String method, String signature, Object[] cap
     }
 
     /**
-     * The lambda's body in this JVM, its captured values bound and every other parameter and the
-     * result typed Object (the casts the lambda's class would make, made by the handle).
+     * The lambda's body in this JVM, accessible.
      *
      * @throws ReflectiveOperationException when the class or method is not there, or is not a lambda's body
      */
-    MethodHandle link(ClassLoader loader) throws ReflectiveOperationException {
+    Method link(ClassLoader loader) throws ReflectiveOperationException {
         Class<?> holder = Class.forName(type.replace('/', '.'), false, loader);
         if (!NotebookClasses.allows(holder)) {
             throw new ClassNotFoundException("a pool worker links lambdas of the notebook's classes only, not of " + holder.getName());
         }
-        // Initialized now, once it is known to be the notebook's, so that the handle needs no check at each call.
+        // Initialized only once it is known to be the notebook's.
         Class.forName(holder.getName(), true, loader);
         MethodType methodType = MethodType.fromMethodDescriptorString(signature, holder.getClassLoader());
         Method body = holder.getDeclaredMethod(method, methodType.parameterArray());
         if (!body.isSynthetic() || !Modifier.isStatic(body.getModifiers())) {
             throw new NoSuchMethodException(holder.getName() + "." + method + " is not the body of a lambda");
         }
-        MethodHandle handle = MethodHandles.privateLookupIn(holder, MethodHandles.lookup()).unreflect(body);
-        if (captured.length > 0) {
-            handle = MethodHandles.insertArguments(handle, 0, captured);
-        }
-        return handle.asType(MethodType.genericMethodType(handle.type().parameterCount()));
+        body.setAccessible(true);
+        return body;
     }
 
     /** This lambda's bytes: {@link #TAG}, then its names and captured values ({@link ChunkValues}). */
@@ -145,10 +142,10 @@ record NotebookLambda(String type, String method, String signature, Object[] cap
         return (ProcessTask<?>) read;
     }
 
-    private MethodHandle linked() throws InvalidObjectException {
+    private Body linked() throws InvalidObjectException {
         try {
-            return link(NotebookLambda.class.getClassLoader());
-        } catch (ReflectiveOperationException | IllegalArgumentException | TypeNotPresentException e) {
+            return new Body(link(NotebookLambda.class.getClassLoader()), captured);
+        } catch (ReflectiveOperationException | IllegalArgumentException | TypeNotPresentException | SecurityException e) {
             InvalidObjectException failure = new InvalidObjectException("the lambda " + type.replace('/', '.') + "." + method
                     + " could not be linked in the worker: " + e);
             failure.initCause(e);
@@ -156,45 +153,66 @@ record NotebookLambda(String type, String method, String signature, Object[] cap
         }
     }
 
+    /** A lambda's body and what it captured, called as the lambda's class would call it. */
+    private record Body(Method method, Object[] captured) {
+        Object call(Object... arguments) throws Exception {
+            Object[] all = arguments;
+            if (captured.length > 0) {
+                all = Arrays.copyOf(captured, captured.length + arguments.length);
+                System.arraycopy(arguments, 0, all, captured.length, arguments.length);
+            }
+            try {
+                return method.invoke(null, all);
+            } catch (InvocationTargetException e) {
+                // What the body threw, as it is, for the task's traceback.
+                if (e.getCause() instanceof Exception exception) {
+                    throw exception;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new UndeclaredThrowableException(e.getCause());
+            } catch (IllegalArgumentException e) {
+                // Thrown by reflection, not by the body: an input the lambda's class would not have cast.
+                ClassCastException wrongInput = new ClassCastException("the pool's function takes "
+                        + Arrays.toString(method.getParameterTypes()) + ", not " + Arrays.toString(types(all)));
+                wrongInput.initCause(e);
+                throw wrongInput;
+            }
+        }
+
+        private static String[] types(Object[] values) {
+            return Arrays.stream(values).map(value -> value == null ? "null" : value.getClass().getName()).toArray(String[]::new);
+        }
+    }
+
     /** A linked map function; it never travels again. */
     private static final class LinkedFunction implements ProcessFunction<Object, Object> {
         private static final long serialVersionUID = 1L;
-        private final transient MethodHandle body;
+        private final transient Body body;
 
-        LinkedFunction(MethodHandle body) {
+        LinkedFunction(Body body) {
             this.body = body;
         }
 
         @Override
         public Object apply(Object input) throws Exception {
-            try {
-                return (Object) body.invokeExact(input);
-            } catch (Exception | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new UndeclaredThrowableException(e);
-            }
+            return body.call(input);
         }
     }
 
     /** A linked task; it never travels again. */
     private static final class LinkedTask implements ProcessTask<Object> {
         private static final long serialVersionUID = 1L;
-        private final transient MethodHandle body;
+        private final transient Body body;
 
-        LinkedTask(MethodHandle body) {
+        LinkedTask(Body body) {
             this.body = body;
         }
 
         @Override
         public Object call() throws Exception {
-            try {
-                return (Object) body.invokeExact();
-            } catch (Exception | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new UndeclaredThrowableException(e);
-            }
+            return body.call();
         }
     }
 }

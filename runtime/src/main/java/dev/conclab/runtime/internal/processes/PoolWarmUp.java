@@ -32,10 +32,10 @@ public final class PoolWarmUp {
     }
 
     /**
-     * Links functions as a map's come: a notebook's lambda ({@link NotebookLambda}), through
-     * method handles of a few shapes, whose adapters the JDK then shares with the notebook's
-     * lambdas of those shapes; and one that travels as a JDK SerializedLambda (a method reference),
-     * whose first link in a JVM loads and runs the JDK's lambda factory cold, about 15 ms.
+     * Links functions as a map's come: a notebook's lambda ({@link NotebookLambda}), called by
+     * reflection, of a few shapes (with captured values, a task); and one that travels as a JDK
+     * SerializedLambda (a method reference), whose first link in a JVM loads and runs the JDK's
+     * lambda factory cold, about 15 ms.
      */
     private static void function() {
         try {

@@ -32,6 +32,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PoolWorker {
     /** How many tasks may be sent to the worker and not yet answered. */
     private static final int IN_FLIGHT = 2;
+    /**
+     * A worker calls each cell's lambda by reflection (NotebookLambda), a new method per map, 500
+     * calls and more: by default the JDK would generate an accessor class for each (JDK 17 after
+     * 15 calls; 18 and later at once, through method handles), as costly as the lambda factory it
+     * replaces. The native accessor costs a little more per call and nothing per method.
+     */
+    private static final List<String> NATIVE_REFLECTION = List.of(
+            "-Dsun.reflect.inflationThreshold=" + Integer.MAX_VALUE, "-Djdk.reflect.useNativeAccessorOnly=true");
 
     private final String name;
     private final Process process;
@@ -67,6 +75,7 @@ public final class PoolWorker {
         this.routing = routing;
         this.ended = ended;
         List<String> command = ChildJvms.command(name);
+        command.addAll(NATIVE_REFLECTION);
         command.addAll(List.of("-cp", ChildJvms.classPath(), PoolWorkerMain.class.getName()));
         try {
             ChildLimit.checkRoomForOneMore();
