@@ -125,7 +125,7 @@ record NotebookLambda(String type, String method, String signature, Object[] cap
         return new NotebookLambda(type, method, signature, values.subList(3, values.size()).toArray());
     }
 
-    /** A map's function as a worker read it ({@link #travelling}), linked. */
+    /** A map's function as a worker read it ({@link MapChunk#readFunctionObject}), linked. */
     @SuppressWarnings("unchecked")
     static ProcessFunction<Object, Object> function(Object read) throws InvalidObjectException {
         if (read instanceof NotebookLambda lambda) {
@@ -134,7 +134,7 @@ record NotebookLambda(String type, String method, String signature, Object[] cap
         return (ProcessFunction<Object, Object>) read;
     }
 
-    /** A task as a worker read it ({@link #travelling}), linked. */
+    /** A task as a worker read it ({@link MapChunk#readFunctionObject}), linked. */
     static ProcessTask<?> task(Object read) throws InvalidObjectException {
         if (read instanceof NotebookLambda lambda) {
             return new LinkedTask(lambda.linked());
