@@ -34,7 +34,17 @@ public final class SerialFilter implements ObjectInputFilter {
         this.source = source;
         this.allowed = allowed;
         this.limits = Limits.from(pattern);
-        this.extra = pattern.isBlank() ? null : ObjectInputFilter.Config.createFilter(pattern);
+        this.extra = pattern.isBlank() ? null : extra(pattern);
+    }
+
+    private static ObjectInputFilter extra(String pattern) {
+        try {
+            return ObjectInputFilter.Config.createFilter(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the system property " + PROPERTY + " is \"" + pattern + "\", which is not a"
+                    + " JEP 290 pattern (" + e.getMessage() + "); set it to class patterns and limits separated by ;"
+                    + " (such as com.example.Point;maxdepth=400), or clear it with System.clearProperty(\"" + PROPERTY + "\")", e);
+        }
     }
 
     /** A filter for a stream from {@code source} (named in errors) whose own classes pass {@code allowed}. */

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.conclab.runtime.serial.SerialFilter;
 import dev.conclab.runtime.threads.TaskFailedException;
+import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -104,6 +108,24 @@ class ProcessPoolTest {
         assertEquals("bad 130", assertInstanceOf(IllegalArgumentException.class, failure.getCause()).getMessage());
         IllegalArgumentException noChunk = assertThrows(IllegalArgumentException.class, () -> pool.map(x -> x, inputs, 0));
         assertTrue(noChunk.getMessage().contains("at least 1"), noChunk.getMessage());
+    }
+
+    @Test
+    void aMapWhoseAnswerCannotBeTakenInFailsSayingWhyInsteadOfWaitingForever() throws Exception {
+        // The workers refuse a URL, so each chunk fails whole; this process cannot read that failure,
+        // as its filter pattern is broken: the thread that reads the workers' answers meets the error.
+        URL refusedByTheWorkers = new URL("http://localhost/");
+        System.setProperty(SerialFilter.PROPERTY, "!");
+        try {
+            TaskFailedException failure = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+                    TaskFailedException.class, () -> pool.map(x -> refusedByTheWorkers.getPath() + x, List.of(1, 2))));
+            assertInstanceOf(ChildFailedException.class, failure);
+            assertTrue(failure.getMessage().matches("(?s)task \\d of the map \\(input \\d\\) failed because its answer from"
+                    + " pool-worker-[01] could not be taken in here \\(java.lang.IllegalArgumentException: the system property conclab.serial.filter"
+                    + " is \"!\", which is not a JEP 290 pattern.*"), failure.getMessage());
+        } finally {
+            System.clearProperty(SerialFilter.PROPERTY);
+        }
     }
 
     @Test

@@ -31,10 +31,17 @@ public record MapChunk(byte[] function, byte[] inputs, int size, int first) impl
     }
 
     /** A map's function, read in a worker from the bytes of {@link PoolWire#FUNCTION}. */
-    @SuppressWarnings("unchecked")
     static ProcessFunction<Object, Object> readFunction(byte[] serialized) throws IOException, ClassNotFoundException {
+        return NotebookLambda.function(readFunctionObject(serialized));
+    }
+
+    /** What the bytes of a function or task hold ({@link PoolTasks#serialized}), read through the filter, not yet linked. */
+    static Object readFunctionObject(byte[] serialized) throws IOException, ClassNotFoundException {
+        if (NotebookLambda.isOne(serialized)) {
+            return NotebookLambda.read(serialized);
+        }
         try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(serialized), SerialFilter.forNotebook(SOURCE))) {
-            return (ProcessFunction<Object, Object>) in.readChecked();
+            return in.readChecked();
         }
     }
 

@@ -48,18 +48,25 @@ public final class PoolTasks {
         if (!(task instanceof Serializable)) {
             throw new RejectedExecutionException(notSerializable(task));
         }
-        return bytes(task);
+        return bytes(task, ProcessTask.class);
     }
 
     /** A map's function's bytes, made once per map. */
     public static byte[] serialized(ProcessFunction<?, ?> function) {
-        return bytes(function);
+        return bytes(function, ProcessFunction.class);
     }
 
-    private static byte[] bytes(Object task) {
+    /** A notebook's lambda as a {@link NotebookLambda}, anything else Java-serialized. */
+    private static byte[] bytes(Object task, Class<?> target) {
+        NotebookLambda lambda = NotebookLambda.of(task, target);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(task);
+        try {
+            if (lambda != null) {
+                return lambda.bytes();
+            }
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(task);
+            }
         } catch (NotSerializableException e) {
             throw new RejectedExecutionException("a ProcessPool's task is copied to a worker JVM, with what it captures, and this"
                     + " task captures a " + e.getMessage() + ", which is not Serializable; capture only Serializable values"

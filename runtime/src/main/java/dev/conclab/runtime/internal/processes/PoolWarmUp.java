@@ -1,6 +1,7 @@
 package dev.conclab.runtime.internal.processes;
 
 import dev.conclab.runtime.processes.ProcessFunction;
+import dev.conclab.runtime.processes.ProcessTask;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -31,16 +32,30 @@ public final class PoolWarmUp {
     }
 
     /**
-     * Reads a function as a map's come (a serialized lambda, linked by its class's
-     * {@code $deserializeLambda$} and the JDK's lambda factory): the first link in a JVM loads and
-     * runs that machinery cold, about 15 ms; later ones, one per map since each cell's lambda is a
-     * class of its own, about 1 ms. Linking more lambdas here cost more than it saved.
+     * Links functions as a map's come: a notebook's lambda ({@link NotebookLambda}), called by
+     * reflection, of a few shapes (with captured values, a task); and one that travels as a JDK
+     * SerializedLambda (a method reference), whose first link in a JVM loads and runs the JDK's
+     * lambda factory cold, about 15 ms.
      */
     private static void function() {
         try {
-            MapChunk.readFunction(PoolTasks.serialized((ProcessFunction<Object, Object>) value -> value)).apply(1);
+            int offset = 1;
+            link((ProcessFunction<Object, Object>) value -> value, "one");
+            link((ProcessFunction<Integer, Integer>) x -> x * 2, 4);
+            link((ProcessFunction<Integer, Integer>) x -> x + offset, 4);
+            link((ProcessFunction<Long, Long>) x -> x * 2, 4L);
+            link((ProcessFunction<String, Integer>) String::length, "four");
+            NotebookLambda.task(MapChunk.readFunctionObject(PoolTasks.serialized((ProcessTask<Object>) () -> 1))).call();
         } catch (Exception e) {
             // Only a head start, as above.
+        }
+    }
+
+    /** Links {@code function} as a worker does and calls it as often as the JIT's first tier wants. */
+    private static void link(ProcessFunction<?, ?> function, Object input) throws Exception {
+        ProcessFunction<Object, Object> linked = MapChunk.readFunction(PoolTasks.serialized(function));
+        for (int i = 0; i < ROUNDS; i++) {
+            linked.apply(input);
         }
     }
 

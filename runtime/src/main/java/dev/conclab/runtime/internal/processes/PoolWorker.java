@@ -32,6 +32,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PoolWorker {
     /** How many tasks may be sent to the worker and not yet answered. */
     private static final int IN_FLIGHT = 2;
+    /**
+     * A worker calls each cell's lambda by reflection (NotebookLambda), a new method per map, 500
+     * calls and more: by default the JDK would generate an accessor class for each (JDK 17 after
+     * 15 calls; 18 and later at once, through method handles), as costly as the lambda factory it
+     * replaces. The native accessor costs a little more per call and nothing per method.
+     */
+    private static final List<String> NATIVE_REFLECTION = List.of(
+            "-Dsun.reflect.inflationThreshold=" + Integer.MAX_VALUE, "-Djdk.reflect.useNativeAccessorOnly=true");
 
     private final String name;
     private final Process process;
@@ -67,6 +75,7 @@ public final class PoolWorker {
         this.routing = routing;
         this.ended = ended;
         List<String> command = ChildJvms.command(name);
+        command.addAll(NATIVE_REFLECTION);
         command.addAll(List.of("-cp", ChildJvms.classPath(), PoolWorkerMain.class.getName()));
         try {
             ChildLimit.checkRoomForOneMore();
@@ -163,7 +172,9 @@ public final class PoolWorker {
             long lastEnd = 0;
             while (true) {
                 PoolWire.Answer answer = PoolWire.readAnswer(fromWorker);
-                Sent sent = answering.remove(); // the worker answers only what it was sent, in order
+                // The worker answers only what it was sent, in order; the task stays in answering until it
+                // is complete, so that it fails with the reason if this thread cannot complete it.
+                Sent sent = answering.element();
                 if (answer.printed()) {
                     outputShown.acquire(); // its output shows before its result
                 } else {
@@ -175,6 +186,7 @@ public final class PoolWorker {
                 }
                 lastEnd = end;
                 complete(sent.job(), answer);
+                answering.remove();
                 inFlight.decrementAndGet();
                 synchronized (work) {
                     work.notifyAll();
@@ -186,6 +198,12 @@ public final class PoolWorker {
         } catch (InterruptedException e) {
             why = "the pool was stopped while " + name + " ran it";
             cause = e;
+        } catch (RuntimeException | Error e) {
+            // An answer this process cannot take in (a bad deserialization filter pattern, say): without
+            // this reader nothing would complete the tasks sent, and the map would wait forever.
+            why = "because its answer from " + name + " could not be taken in here (" + e + "); the worker was ended";
+            cause = e;
+            process.destroyForcibly(); // nobody reads its answers any more
         }
         // The worker is gone, or closed its stdout once stdin closed after STOP (then nothing is left).
         feeder.interrupt();

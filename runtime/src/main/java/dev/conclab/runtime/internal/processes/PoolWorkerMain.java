@@ -118,8 +118,8 @@ public final class PoolWorkerMain {
 
     private void run(byte[] bytes) throws IOException {
         ProcessTask<?> task;
-        try (FilteredInput taskIn = new FilteredInput(new ByteArrayInputStream(bytes), SerialFilter.forNotebook(SOURCE))) {
-            task = (ProcessTask<?>) taskIn.readChecked();
+        try {
+            task = NotebookLambda.task(MapChunk.readFunctionObject(bytes));
         } catch (RefusedObjectException refused) {
             // The parent's task was refused here: it gets the reason as the task's failure, and sends the next.
             endWithFailure(new Outcome.Threw(refused.toString()));
