@@ -52,6 +52,53 @@ class SpareHandOverTest {
     }
 
     @Test
+    void aCellsBurstOfFourChildrenRunsThemAllAndLeavesOneSpareWhichEndEnds(@TempDir Path directory) throws Exception {
+        SpareChild spares = new SpareChild();
+        List<String> command = ChildJvms.childCommand();
+        List<Path[]> files = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Path taskFile = directory.resolve("task" + i + ".ser");
+            int number = i;
+            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(taskFile))) {
+                out.writeObject(NotebookState.capture(null));
+                out.writeObject((ProcessTask<Integer>) () -> {
+                    System.out.println("child " + number);
+                    return number;
+                });
+            }
+            files.add(new Path[] {taskFile, directory.resolve("outcome" + i + ".ser")});
+        }
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            children.add(spares.start(command, "c" + i, files.get(i)[0], files.get(i)[1]));
+        }
+        for (int i = 0; i < 4; i++) {
+            Process child = children.get(i);
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child " + i + " did not end within 60 s");
+            assertEquals("child " + i + "\n" + ChildMain.OUTCOME_WRITTEN + "\n",
+                    new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        // The next spare comes once the burst is over (at once, when the starts came too far apart to be one).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<ProcessHandle> waiting = spares();
+        while (waiting.size() != 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            waiting = spares();
+        }
+        assertEquals(1, waiting.size(), "one spare after the burst: " + waiting);
+        assertTrue(spares.isWaiting(waiting.get(0).pid()));
+        spares.end();
+        waiting.get(0).onExit().get(10, TimeUnit.SECONDS);
+    }
+
+    /** This JVM's child JVMs that wait for a task. */
+    private static List<ProcessHandle> spares() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.isAlive() && List.of(p.info().arguments().orElse(new String[0])).contains(SpareChild.SPARE_ARGUMENT))
+                .toList();
+    }
+
+    @Test
     void theArchivesTrainingRunGoesThroughAChildsAndAWorkersStepsWithoutFailing() throws Exception {
         // install.sh runs it with -XX:ArchiveClassesAtExit; a failure there only leaves a note and slower children.
         Process training = new ProcessBuilder(ChildJvms.javaBinary(), "-cp", System.getProperty("java.class.path"),
