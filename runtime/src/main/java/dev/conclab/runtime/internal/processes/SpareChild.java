@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * a child needs and waits on its stdin for a task, so that the next {@code Processes.start} only
  * hands it the task's files instead of waiting for a JVM to start (a hello-world JVM alone takes
  * 40 ms here, a child with its classes about 140). The first spare is started by a notebook's
- * first child, and each spare taken is replaced at once; one left unused for
+ * first child, and each spare taken is replaced at once (after a burst of starts, once the burst
+ * is over: {@link #BURST_MILLIS}); one left unused for
  * {@value #IDLE_SECONDS} s ends, so that its memory (an idle JVM, about 40 MB resident) is paid
  * only while the notebook starts children.
  *
@@ -52,7 +53,8 @@ public final class SpareChild {
 
     /**
      * Starts a child JVM that runs the task in {@code taskFile}: hands it to the spare when one
-     * is ready for {@code command}, else starts one with {@code command}; then starts the next spare.
+     * is ready for {@code command}, else starts one with {@code command}; then starts the next spare,
+     * at once or, after a burst of starts, once the burst is over.
      *
      * @param command the child's command line up to and including ChildMain's class name
      */
@@ -71,6 +73,8 @@ public final class SpareChild {
         }
         Process process = spare == null ? null : handOver(spare, command, name, taskFile, outcomeFile);
         if (process == null) {
+            // Only a cold start adds a process: a spare handed its task was one of the live children already.
+            ChildLimit.checkRoomForOneMore();
             List<String> cold = new ArrayList<>(command);
             cold.add(cold.size() - 1, "-D" + ChildJvms.CHILD_NAME_PROPERTY + "=" + name);
             cold.addAll(List.of(taskFile.toString(), outcomeFile.toString()));
