@@ -66,10 +66,19 @@ public final class NotebookState implements Serializable {
 
     /** {@code $JShell$12B} (snippet 12 compiled again) before {@code $JShell$12}, and both after {@code $JShell$13}. */
     private static final Comparator<String> NEWEST_FIRST = Comparator
-            .comparingLong((String name) -> Long.parseLong(name.substring(WRAPPER_PREFIX.length()).replaceAll("[A-Z]+$", "")))
+            .comparingLong(NotebookState::snippetNumber)
             .thenComparingInt(name -> name.length())
             .thenComparing(Comparator.naturalOrder())
             .reversed();
+
+    /** 12 for {@code $JShell$12} and {@code $JShell$12B}. */
+    private static long snippetNumber(String wrapper) {
+        int end = wrapper.length();
+        while (end > WRAPPER_PREFIX.length() && !Character.isDigit(wrapper.charAt(end - 1))) {
+            end--;
+        }
+        return Long.parseLong(wrapper.substring(WRAPPER_PREFIX.length(), end));
+    }
 
     private static void capture(ClassLoader notebook, String className, Set<String> declared, Map<String, Map<String, byte[]>> values) {
         try {
