@@ -1,7 +1,8 @@
 """Runtime benchmark: figures for threads, child JVMs, pools and queues, measured inside cells.
 
 Prints: lines per second through the kernel to this client; child JVM start -> result p50/p95
-(20 starts) and to its first output line; a process-pool map of 1,000 small tasks over 2 workers
+(20 starts) and to its first output line (20 starts back to back, 10 starts 0.5 s apart, and
+5 cells that start four children at once, as notebooks 02 and 03 do); a process-pool map of 1,000 small tasks over 2 workers
 (5 runs); Python's multiprocessing Process start -> join and Pool(2).map of 1,000, measured right
 after the kernel's figure in the same run, with the ratio; a queue round
 trip between the notebook JVM and a child JVM (1,000 round trips). Each cell times itself with
@@ -70,6 +71,8 @@ def children_figures(kc):
           f"({percentile(starts, 0.5) / py_start:.0f}x)")
 
     # Both JVMs read the same wall clock: the child stamps its first line, the parent its start call.
+    # Back to back, each cell's child takes the spare that the previous one's start launched,
+    # often before it is ready.
     first_lines = []
     for _ in range(20):
         out = run(kc, "long t0 = System.currentTimeMillis();\n"
@@ -79,6 +82,22 @@ def children_figures(kc):
         first_lines.append(float(stamps["first"]) - float(stamps["began"]))
     print(f"child JVM start -> its first output line, 20 starts: p50 {percentile(first_lines, 0.5):.0f} ms, "
           f"p95 {percentile(first_lines, 0.95):.0f} ms (a hello-world JVM: see hello_jvm_ms below)")
+    # As a user starts a child after reading the last cell's output: the spare has finished starting.
+    paused = []
+    for _ in range(10):
+        time.sleep(0.5)
+        paused.extend(first_line_delays(kc, 1))
+    print(f"  the same, 0.5 s after the previous cell, 10 starts: p50 {percentile(paused, 0.5):.0f} ms, "
+          f"p95 {percentile(paused, 0.95):.0f} ms")
+    # As notebooks 02 and 03 do: one cell starts four children at once.
+    cells = []
+    for _ in range(5):
+        time.sleep(0.5)
+        cells.append(sorted(first_line_delays(kc, 4)))
+    four = [delay for cell in cells for delay in cell]
+    print(f"  four started at once by one cell, 5 cells: p50 {percentile(four, 0.5):.0f} ms, "
+          f"p95 {percentile(four, 0.95):.0f} ms; median of each cell's first {statistics.median(c[0] for c in cells):.0f} ms, "
+          f"of its last {statistics.median(c[-1] for c in cells):.0f} ms")
     hello = []
     for _ in range(10):
         began = time.perf_counter()
@@ -86,6 +105,19 @@ def children_figures(kc):
                         "-XX:+UseSerialGC", "-version"], capture_output=True, check=True)
         hello.append((time.perf_counter() - began) * 1000)
     print(f"hello_jvm_ms (java -version, start to exit, 10 runs): p50 {percentile(hello, 0.5):.0f} ms")
+
+
+def first_line_delays(kc, children):
+    """Starts `children` child JVMs in one cell; returns each one's start call -> first line, in ms."""
+    out = run(kc, "long t0 = System.currentTimeMillis();\n"
+                  "var started = new ArrayList<ChildProcess<Object>>();\n"
+                  f"for (int i = 0; i < {children}; i++) "
+                  "started.add(Processes.start(() -> { System.out.println(\"first \" + System.currentTimeMillis()); return null; }));\n"
+                  "Processes.joinAll(started);\n"
+                  "System.out.println(\"began \" + t0);")
+    stamps = [line.split() for line in out.splitlines()]
+    began = next(float(value) for key, value in stamps if key == "began")
+    return [float(value) - began for key, value in stamps if key == "first"]
 
 
 def pool_figures(kc):

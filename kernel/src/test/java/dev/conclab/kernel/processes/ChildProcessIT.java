@@ -58,6 +58,15 @@ class ChildProcessIT {
     }
 
     @Test
+    void aChildSeesAVariableDeclaredAgainWithItsLastValue() throws Exception {
+        running.client().run("int level = 1;");
+        running.client().run("int level = 2;");
+        running.client().run("String note = \"kept\";");
+        running.client().run("int level = 3;");
+        assertEquals("\"3 kept\"", running.client().run("Processes.start(() -> level + \" \" + note).result()").result());
+    }
+
+    @Test
     void aFailingChildShowsItsExceptionAndStackTrace() throws Exception {
         Run run = running.client().run("Processes.start(\"bad\", () -> { throw new IllegalStateException(\"broken\"); }).result()");
         String evalue = run.error().content().path("evalue").asText();

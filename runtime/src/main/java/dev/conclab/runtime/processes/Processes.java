@@ -74,7 +74,6 @@ public final class Processes {
                 throw new IllegalArgumentException("the task for child process \"" + name + "\" captures a "
                         + e.getMessage() + ", which is not Serializable; a child gets copies of what its task captures", e);
             }
-            ChildLimit.checkRoomForOneMore();
             List<String> command = ChildJvms.childCommand();
             // After the defaults, before the class path: where the same option is given twice, the last one counts.
             command.addAll(command.indexOf("-cp"), jvmOptions);
@@ -90,6 +89,7 @@ public final class Processes {
                 process = spare.start(command, name, taskFile, outcomeFile);
             } else {
                 // Outside a notebook (a child's own children, a test): no spare is kept.
+                ChildLimit.checkRoomForOneMore();
                 command.add(command.size() - 1, "-D" + ChildJvms.CHILD_NAME_PROPERTY + "=" + name);
                 command.addAll(List.of(taskFile.toString(), outcomeFile.toString()));
                 process = new ProcessBuilder(command).start();

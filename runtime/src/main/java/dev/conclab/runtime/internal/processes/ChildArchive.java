@@ -1,5 +1,9 @@
 package dev.conclab.runtime.internal.processes;
 
+import dev.conclab.runtime.processes.ProcessTask;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -15,7 +19,24 @@ public final class ChildArchive {
     private ChildArchive() {}
 
     public static void main(String[] args) throws Exception {
-        SpareWarmUp.run();
+        // A child's own first steps too (its entry point, the parent watch, the task and outcome
+        // files), which a spare runs before its warm-up and a task after it.
+        ChildMain.watchParent(Long.toString(ProcessHandle.current().parent().orElseThrow().pid()));
+        SpareWarmUp.run(() -> false);
+        Path taskFile = Files.createTempFile("conclab-archive-task-", ".ser");
+        Path outcomeFile = Files.createTempFile("conclab-archive-outcome-", ".ser");
+        try {
+            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(taskFile))) {
+                out.writeObject(NotebookState.capture(null));
+                out.writeObject((ProcessTask<Integer>) () -> 1);
+            }
+            if (ChildMain.run(taskFile, outcomeFile) != 0) {
+                throw new IllegalStateException("the archive's own child task failed");
+            }
+        } finally {
+            Files.deleteIfExists(taskFile);
+            Files.deleteIfExists(outcomeFile);
+        }
         MapChunk chunk = MapChunk.of(PoolTasks.serialized((Integer x) -> x * 2),
                 IntStream.range(0, 125).boxed().toList(), 0);
         MapChunk.Applied applied = MapChunk.apply(MapChunk.readFunction(chunk.function()), chunk.inputs());

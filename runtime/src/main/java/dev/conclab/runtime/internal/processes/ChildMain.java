@@ -26,15 +26,25 @@ public final class ChildMain {
     private ChildMain() {}
 
     public static void main(String[] args) throws Exception {
-        watchParent();
+        watchParent(System.getProperty(PARENT_PROPERTY, ""));
+        int exitCode;
         if (args.length == 1 && args[0].equals(SpareChild.SPARE_ARGUMENT)) {
-            SpareWarmUp.run();
+            // A task handed over before the warm-up is done would wait for all of it: the warm-up
+            // only runs the task's own first steps ahead, so it stops as soon as a task is there.
+            SpareWarmUp.run(() -> System.in.available() > 0);
             String[] task = readTaskLine();
             System.setProperty(ChildJvms.CHILD_NAME_PROPERTY, task[0]);
-            run(Path.of(task[1]), Path.of(task[2]));
+            exitCode = run(Path.of(task[1]), Path.of(task[2]));
         } else {
-            run(Path.of(args[0]), Path.of(args[1]));
+            exitCode = run(Path.of(args[0]), Path.of(args[1]));
         }
+        // The parent returns the result once both streams are drained up to here, without waiting
+        // for this JVM's exit (its shutdown takes a good part of a short child's life).
+        System.out.println(OUTCOME_WRITTEN);
+        System.err.println(OUTCOME_WRITTEN);
+        System.out.flush();
+        System.err.flush();
+        System.exit(exitCode);
     }
 
     /**
@@ -57,7 +67,8 @@ public final class ChildMain {
         return parts;
     }
 
-    private static void run(Path taskFile, Path outcomeFile) throws IOException {
+    /** Runs the task in {@code taskFile} and writes its outcome to {@code outcomeFile}; returns the exit code it calls for. */
+    static int run(Path taskFile, Path outcomeFile) throws IOException {
         Object outcome;
         int exitCode;
         try (FilteredInput in = new FilteredInput(Files.newInputStream(taskFile), SerialFilter.forNotebook("the task file"))) {
@@ -71,13 +82,7 @@ public final class ChildMain {
             exitCode = 1;
         }
         write(outcomeFile, outcome);
-        // The parent returns the result once both streams are drained up to here, without waiting
-        // for this JVM's exit (its shutdown takes a good part of a short child's life).
-        System.out.println(OUTCOME_WRITTEN);
-        System.err.println(OUTCOME_WRITTEN);
-        System.out.flush();
-        System.err.flush();
-        System.exit(exitCode);
+        return exitCode;
     }
 
     private static void write(Path file, Object outcome) throws IOException {
@@ -91,13 +96,12 @@ public final class ChildMain {
     }
 
     /**
-     * Halts this JVM soon after its parent ends. It polls rather than blocking on a pipe from the
-     * parent: HotSpot's exit waits up to 300 ms for threads blocked in native reads, which made
-     * every child take that much longer to end.
+     * Halts this JVM soon after its parent, process {@code parentPid}, ends (none when empty). It
+     * polls rather than blocking on a pipe from the parent: HotSpot's exit waits up to 300 ms for
+     * threads blocked in native reads, which made every child take that much longer to end.
      */
-    private static void watchParent() {
-        String parentPid = System.getProperty(PARENT_PROPERTY, "");
-        ProcessHandle parent = parentPid.matches("\\d+") ? ProcessHandle.of(Long.parseLong(parentPid)).orElse(null) : null;
+    static void watchParent(String parentPid) {
+        ProcessHandle parent = isPid(parentPid) ? ProcessHandle.of(Long.parseLong(parentPid)).orElse(null) : null;
         if (parent == null && !parentPid.isEmpty()) {
             Runtime.getRuntime().halt(143); // the parent ended before this JVM started
         }
@@ -115,4 +119,16 @@ public final class ChildMain {
         watcher.start();
     }
 
+    /** Digits only, checked without a regular expression, which would load the regex engine into every child's start. */
+    private static boolean isPid(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -13,8 +13,12 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -26,7 +30,8 @@ import java.util.stream.Stream;
  */
 public final class NotebookState implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Pattern WRAPPER_CLASS = Pattern.compile("\\$JShell\\$\\d+[A-Z]*\\.class");
+    private static final String WRAPPER_PREFIX = "$JShell$";
+    private static final Pattern WRAPPER_CLASS = Pattern.compile("\\$JShell\\$\\d{1,18}[A-Z]*\\.class");
 
     /** Class name to field name to the field's serialized value. */
     private final Map<String, Map<String, byte[]>> values;
@@ -42,22 +47,46 @@ public final class NotebookState implements Serializable {
         if (directory == null || notebook == null) {
             return new NotebookState(values);
         }
+        List<String> wrappers;
         try (Stream<Path> files = Files.list(Path.of(directory, "REPL"))) {
-            files.map(file -> file.getFileName().toString())
+            wrappers = files.map(file -> file.getFileName().toString())
                     .filter(name -> WRAPPER_CLASS.matcher(name).matches())
-                    .forEach(name -> capture(notebook, "REPL." + name.substring(0, name.length() - ".class".length()), values));
+                    .map(name -> name.substring(0, name.length() - ".class".length()))
+                    .sorted(NEWEST_FIRST)
+                    .toList();
         } catch (IOException e) {
-            // No cell has declared anything yet.
+            return new NotebookState(values); // no cell has declared anything yet
         }
+        // A variable declared again lives in the newer cell's class; the older one's copy is what
+        // JShell overwrote, which no code reads, and the child would load its class for nothing.
+        Set<String> declared = new HashSet<>();
+        wrappers.forEach(name -> capture(notebook, "REPL." + name, declared, values));
         return new NotebookState(values);
     }
 
-    private static void capture(ClassLoader notebook, String className, Map<String, Map<String, byte[]>> values) {
+    /** {@code $JShell$12B} (snippet 12 compiled again) before {@code $JShell$12}, and both after {@code $JShell$13}. */
+    private static final Comparator<String> NEWEST_FIRST = Comparator
+            .comparingLong(NotebookState::snippetNumber)
+            .thenComparingInt(name -> name.length())
+            .thenComparing(Comparator.naturalOrder())
+            .reversed();
+
+    /** 12 for {@code $JShell$12} and {@code $JShell$12B}. */
+    private static long snippetNumber(String wrapper) {
+        int end = wrapper.length();
+        while (end > WRAPPER_PREFIX.length() && !Character.isDigit(wrapper.charAt(end - 1))) {
+            end--;
+        }
+        return Long.parseLong(wrapper.substring(WRAPPER_PREFIX.length(), end));
+    }
+
+    private static void capture(ClassLoader notebook, String className, Set<String> declared, Map<String, Map<String, byte[]>> values) {
         try {
             Class<?> wrapper = Class.forName(className, false, notebook);
             for (Field field : wrapper.getDeclaredFields()) {
                 int modifiers = field.getModifiers();
-                if (!Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers) || field.isSynthetic()) {
+                if (!Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers) || field.isSynthetic()
+                        || !declared.add(field.getName())) {
                     continue;
                 }
                 field.setAccessible(true);

@@ -15,21 +15,39 @@ import java.io.ObjectOutputStream;
  * comes; a task's first line then waits for none of that.
  */
 final class SpareWarmUp {
+    /** Whether the real task has come: the warm-up then stops, as the task does the same steps itself. */
+    @FunctionalInterface
+    interface TaskWaiting {
+        boolean now() throws IOException;
+    }
+
     private SpareWarmUp() {}
 
-    static void run() {
+    static void run(TaskWaiting taskWaiting) {
         try {
+            if (taskWaiting.now()) {
+                return;
+            }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
                 out.writeObject(NotebookState.capture(null));
                 ProcessTask<Integer> task = () -> 1;
                 out.writeObject(task);
             }
+            if (taskWaiting.now()) {
+                return;
+            }
             Object result;
             try (FilteredInput in = new FilteredInput(new ByteArrayInputStream(bytes.toByteArray()),
                     SerialFilter.forNotebook("a spare child's warm-up"))) {
                 ((NotebookState) in.readChecked()).restore();
+                if (taskWaiting.now()) {
+                    return;
+                }
                 result = ((ProcessTask<?>) in.readChecked()).call();
+            }
+            if (taskWaiting.now()) {
+                return;
             }
             try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
                 out.writeObject(new Outcome.Returned(result));
