@@ -10,10 +10,11 @@ import java.lang.management.ManagementFactory;
  * hold it instead of collecting: 78 MB committed with 27 MB live after 250 cells, every page
  * resident, and no full collection ever comes to shrink it. One full collection, with the free
  * ratios lowered for it alone (and {@code -XX:-ShrinkHeapInSteps}, without which the first shrink
- * is 0 %), leaves 38 MB: 36 MB less resident memory per executor (docs/benchmarks.md).
+ * is 0 %), gives back every page above what is live; a second one restores the usual headroom
+ * (docs/benchmarks.md).
  *
- * <p>The price is one pause of the whole executor, once per executor: 90-190 ms measured for 27 MB
- * live on this 2-core machine under load. It comes in the warm-up's turn (WarmUpTurns): a cell that
+ * <p>The price is two pauses of the whole executor, once per executor: 50-190 ms each measured for
+ * 23-27 MB live on this 2-core machine under load. It comes in the warm-up's turn (WarmUpTurns): a cell that
  * arrives waits for it as for a warm-up step; only threads an earlier cell left running feel it.
  * When cells already hold much of the heap the collection would take longer and give back
  * relatively little, so it is left out.
@@ -42,9 +43,15 @@ final class WarmUpHeapReturn {
             System.gc();
         } catch (IllegalArgumentException e) {
             // Ratios the JVM refuses (set by the executor's options) are kept: the heap keeps its pages.
+            return;
         } finally {
             vm.setVMOption("MaxHeapFreeRatio", max);
             vm.setVMOption("MinHeapFreeRatio", min);
         }
+        // Left with 15 % free, the old generation would have to grow within a few dozen cells, and
+        // SerialGC follows every growth with a full collection, which a cell would meet (measured:
+        // 79 ms, 25 s later). A second one now, with the JVM's own ratios, grows it back to its usual
+        // headroom with pages not yet touched, which are not resident until used.
+        System.gc();
     }
 }
