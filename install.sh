@@ -121,13 +121,20 @@ relocation=""
 if "$java" -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -version >/dev/null 2>&1; then
   relocation='"-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",'
 fi
+# No performance-data file (only jps and jstat read it; jcmd still attaches), and the C heap's freed
+# memory given back every 5 s where the JDK has the option (17.0.9+): 1-2 MB less per kernel.
+trim=""
+if "$java" -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -version >/dev/null 2>&1; then
+  trim='"-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000",'
+fi
 # kernel_json DEBUGGER DISPLAY_SUFFIX: the kernelspec of one kernel; both run the jars in $target.
 kernel_json() {
   cat <<JSON
 {
-  "argv": ["$java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms6m", "-Xmx192m",
+  "argv": ["$java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+           "-Xss512k", "-Xms6m", "-Xmx192m",
            "-Xshare:auto", "-XX:SharedArchiveFile=$target/kernel.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-           $relocation
+           $relocation $trim
            "-Dconclab.debugger=$1", "-cp", "$classpath",
            "dev.conclab.kernel.KernelMain", "{connection_file}"],
   "display_name": "Java $feature (Concurrency Lab$2)",

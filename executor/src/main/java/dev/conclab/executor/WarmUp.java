@@ -76,6 +76,7 @@ final class WarmUp {
         scratch.close();
         scratch = null;
         runner = null;
+        WarmUpHeapReturn.run();
     };
     private final StepTime roundTime = new StepTime();
 

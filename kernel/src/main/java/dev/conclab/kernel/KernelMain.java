@@ -46,6 +46,9 @@ public final class KernelMain {
             // it is ~9 MB (18 MB less resident after 250 cells), for more young collections of
             // little that survives (docs/benchmarks.md).
             "-XX:NewRatio=5",
+            // Lets the one full collection at the end of the warm-up (WarmUpHeapReturn) shrink
+            // the heap at once; by default the first shrink is 0 %, the next 10 %, 40 %, 100 %.
+            "-XX:-ShrinkHeapInSteps",
             // C2 starts five times later than by default (C1 as by default). At start-up C2 spent
             // 0.3-0.4 s of CPU on javac's methods, made hot by the default imports, while the
             // imports and the first cell waited for a core on a 2-core machine; it now does that

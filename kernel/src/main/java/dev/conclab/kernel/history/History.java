@@ -9,10 +9,21 @@ import java.util.regex.Pattern;
 /**
  * The cells run in this kernel session, for {@code history_request}: the last n, a range of
  * execution counts, or a glob search. Kept in memory; a new kernel starts a new history.
+ *
+ * <p>Bounded, since the kernel runs as long as the notebook is open: the newest
+ * {@value #MAX_ENTRIES} cells, each with at most {@value #MAX_OUTPUT_CHARS} characters of its
+ * result (a cell that shows a large collection would otherwise keep its text in the kernel for
+ * good). Clients ask for the last few hundred cells (JupyterLab's console) and read results rarely;
+ * IPython stores none by default.
  */
 public final class History {
     /** The session number: one per kernel process, as clients see it. */
     public static final int SESSION = 1;
+    /** The most cells kept; the oldest go first. */
+    static final int MAX_ENTRIES = 10_000;
+    /** The longest result kept per cell; a longer one is cut and ends with {@link #CUT}. */
+    static final int MAX_OUTPUT_CHARS = 2_000;
+    static final String CUT = "…";
 
     /** One executed cell: its {@code In [n]} number, code and plain-text result (or null). */
     public record Entry(int line, String input, String output) {}
@@ -20,6 +31,13 @@ public final class History {
     private final List<Entry> entries = new ArrayList<>();
 
     public synchronized void add(int line, String input, String output) {
+        if (output != null && output.length() > MAX_OUTPUT_CHARS) {
+            output = output.substring(0, MAX_OUTPUT_CHARS) + CUT;
+        }
+        if (entries.size() == MAX_ENTRIES) {
+            // A tenth at a time, so that dropping the oldest does not shift the list at every cell.
+            entries.subList(0, MAX_ENTRIES / 10).clear();
+        }
         entries.add(new Entry(line, input, output));
     }
 

@@ -1,6 +1,7 @@
 package dev.conclab.kernel.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,22 @@ class HistoryTest {
     void rowsCarrySessionLineAndInputOrInputWithOutput() {
         assertEquals(List.of(History.SESSION, 2, "6*7"), History.rows(history.range(2, 3), false).get(0));
         assertEquals(List.of(History.SESSION, 2, List.of("6*7", "42")), History.rows(history.range(2, 3), true).get(0));
+    }
+
+    @Test
+    void keepsTheNewestCellsAndCutsLongResults() {
+        History bounded = new History();
+        for (int line = 1; line <= History.MAX_ENTRIES + 5; line++) {
+            bounded.add(line, "cell " + line, null);
+        }
+        List<History.Entry> kept = bounded.range(0, 0);
+        assertTrue(kept.size() <= History.MAX_ENTRIES, "kept " + kept.size());
+        assertEquals(History.MAX_ENTRIES + 5, kept.get(kept.size() - 1).line());
+        assertEquals(History.MAX_ENTRIES + 5 - kept.size() + 1, kept.get(0).line());
+
+        bounded.add(History.MAX_ENTRIES + 6, "big", "x".repeat(History.MAX_OUTPUT_CHARS * 3));
+        String output = bounded.tail(1).get(0).output();
+        assertEquals(History.MAX_OUTPUT_CHARS + History.CUT.length(), output.length());
+        assertTrue(output.endsWith(History.CUT));
     }
 }
