@@ -31,15 +31,18 @@ class WarmUpHeapReturnTest {
 
     @Test
     void garbageIsCollected() {
+        // Measured against what is live before (other tests' leftovers collected first), not against
+        // the used figure with the garbage, which young collections during the allocation blur.
+        System.gc();
+        long live = memory.getHeapMemoryUsage().getUsed();
         byte[][] garbage = new byte[200][];
         for (int i = 0; i < garbage.length; i++) {
             garbage[i] = new byte[100_000];
         }
-        long withGarbage = memory.getHeapMemoryUsage().getUsed();
+        assertTrue(memory.getHeapMemoryUsage().getUsed() <= WarmUpHeapReturn.MAX_USED_BYTES, "the test JVM uses too much heap to try");
         garbage = null;
         WarmUpHeapReturn.run();
         long after = memory.getHeapMemoryUsage().getUsed();
-        assertTrue(withGarbage <= WarmUpHeapReturn.MAX_USED_BYTES, "the test JVM already uses " + withGarbage + " bytes");
-        assertTrue(after < withGarbage - 15_000_000L, "used " + withGarbage + " -> " + after + " bytes");
+        assertTrue(after < live + 10_000_000L, "live before " + live + " bytes, after " + after + " (20 MB of garbage in between)");
     }
 }
