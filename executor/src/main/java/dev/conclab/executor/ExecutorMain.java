@@ -54,12 +54,9 @@ public final class ExecutorMain {
             builder.compilerOptions("-g");
         }
         JShell jshell = builder.build();
-        // Before anything asks JShell for its analysis: indexing waits until the first cell answered.
-        IndexingPause indexing = IndexingPause.hold(jshell);
         jshell.addToClasspath(jarOf(CellRouting.class));
         ExecutorService cellThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "conclab-cell"));
-        RequestHandler requests = new RequestHandler(jshell, engine.control(), routing, sink, input, link, new CellThreadQueue(cellThread),
-                indexing);
+        RequestHandler requests = new RequestHandler(jshell, engine.control(), routing, sink, input, link, new CellThreadQueue(cellThread));
         Runtime.getRuntime().addShutdownHook(new Thread(requests::reportExit, "conclab-exit-reporter"));
         CellHooks.install(new RoutingCellContext(routing, requests.programExits(), status -> {
             sink.flush();

@@ -38,14 +38,12 @@ final class RequestHandler {
     private final CellInput input;
     private final KernelLink link;
     private final CellRouting routing;
-    private final IndexingPause indexing;
     private volatile long interruptedThrough;
     /** The cell being handled on the cell thread, or null. */
     private volatile Cell handling;
 
     RequestHandler(JShell jshell, DeferringExecutionControl control, CellRouting routing, BatchingSink sink,
-             CellInput input, KernelLink link, CellThreadQueue cellThreadWork, IndexingPause indexing) {
-        this.indexing = indexing;
+             CellInput input, KernelLink link, CellThreadQueue cellThreadWork) {
         this.jshell = jshell;
         this.control = control;
         this.routing = routing;
@@ -107,8 +105,6 @@ final class RequestHandler {
         if (request instanceof ToExecutor.Execute execute) {
             execute(execute, () -> sequence <= interruptedThrough);
         } else if (request instanceof ToExecutor.Complete complete) {
-            // Completion reads the class-path index: it is built from now on.
-            indexing.release();
             link.send(assist.complete(complete.requestId(), complete.code(), complete.cursor()));
             assist.lookUpLeftOut();
         } else if (request instanceof ToExecutor.Inspect inspect) {
@@ -159,8 +155,6 @@ final class RequestHandler {
         handling = null;
         sink.flush();
         link.send(new FromExecutor.ExecuteDone(cell.id(), outcome));
-        // The first result is out: JShell's class-path indexing may have the cores now.
-        indexing.release();
     }
 
     /** {@code name?} shows the documentation of {@code name} in the pager, as IPython does. */
