@@ -147,7 +147,7 @@ final class CellRunner {
     }
 
     /**
-     * Runs a cell like {@link #run(Cell, String, boolean)}, telling {@code watch} when its code
+     * Runs a cell like {@link #run(Cell, String, BooleanSupplier)}, telling {@code watch} when its code
      * starts and stops running: after it has compiled, so that a timing leaves javac out.
      */
     Outcome run(Cell cell, String code, BooleanSupplier interruptedAlready, RunWatch watch) {
