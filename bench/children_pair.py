@@ -11,13 +11,12 @@ Usage: python bench/children_pair.py --base DIR --branch DIR
 import argparse
 import os
 import statistics
-import subprocess
 import time
 
 from jupyter_client.manager import start_new_kernel
 
 from common import run
-from runtime_bench import first_line_delays, percentile
+from runtime_bench import first_line_delays, hello_jvm_ms, percentile
 
 BACK_TO_BACK = ("long t0 = System.currentTimeMillis();\n"
                 "Processes.start(() -> { System.out.println(\"first \" + System.currentTimeMillis()); return null; }).join();\n"
@@ -68,13 +67,7 @@ def main():
         for km, kc in kernels.values():
             kc.stop_channels()
             km.shutdown_kernel(now=True)
-    hello = []
-    for _ in range(10):
-        began = time.perf_counter()
-        subprocess.run([os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"), "-Xshare:auto",
-                        "-XX:+UseSerialGC", "-version"], capture_output=True, check=True)
-        hello.append((time.perf_counter() - began) * 1000)
-    print(f"hello-world JVM (java -version, start to exit) p50 {percentile(hello, .5):.0f} ms; "
+    print(f"hello-world JVM (java -version, start to exit) p50 {percentile(hello_jvm_ms(10), .5):.0f} ms; "
           f"load average {os.getloadavg()[0]:.1f}")
 
 

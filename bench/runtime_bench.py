@@ -98,13 +98,18 @@ def children_figures(kc):
     print(f"  four started at once by one cell, 5 cells: p50 {percentile(four, 0.5):.0f} ms, "
           f"p95 {percentile(four, 0.95):.0f} ms; median of each cell's first {statistics.median(c[0] for c in cells):.0f} ms, "
           f"of its last {statistics.median(c[-1] for c in cells):.0f} ms")
-    hello = []
-    for _ in range(10):
+    print(f"hello_jvm_ms (java -version, start to exit, 10 runs): p50 {percentile(hello_jvm_ms(10), 0.5):.0f} ms")
+
+
+def hello_jvm_ms(runs):
+    """How long `java -version` takes from start to exit, each of `runs` times, in ms: a JVM's own start."""
+    times = []
+    for _ in range(runs):
         began = time.perf_counter()
         subprocess.run([os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"), "-Xshare:auto",
                         "-XX:+UseSerialGC", "-version"], capture_output=True, check=True)
-        hello.append((time.perf_counter() - began) * 1000)
-    print(f"hello_jvm_ms (java -version, start to exit, 10 runs): p50 {percentile(hello, 0.5):.0f} ms")
+        times.append((time.perf_counter() - began) * 1000)
+    return times
 
 
 def first_line_delays(kc, children):
