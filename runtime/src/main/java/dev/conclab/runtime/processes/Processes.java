@@ -89,10 +89,7 @@ public final class Processes {
                 process = spare.start(command, name, taskFile, outcomeFile);
             } else {
                 // Outside a notebook (a child's own children, a test): no spare is kept.
-                ChildLimit.checkRoomForOneMore();
-                command.add(command.size() - 1, "-D" + ChildJvms.CHILD_NAME_PROPERTY + "=" + name);
-                command.addAll(List.of(taskFile.toString(), outcomeFile.toString()));
-                process = new ProcessBuilder(command).start();
+                process = ChildJvms.startCold(command, name, taskFile, outcomeFile);
             }
             // Cell classes live in JShell's class loader; the task's own class leads there.
             return started(name, process, outcomeFile, task.getClass().getClassLoader());

@@ -5,6 +5,7 @@ import dev.conclab.runtime.internal.cells.CellRouting;
 import dev.conclab.runtime.internal.cells.NotebookRuntime;
 import dev.conclab.runtime.serial.SerialFilter;
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,18 @@ public final class ChildJvms {
         command.addAll(List.of("-D" + ChildMain.PARENT_PROPERTY + "=" + ProcessHandle.current().pid(),
                 "-cp", classPath(), ChildMain.class.getName()));
         return command;
+    }
+
+    /**
+     * Launches a child JVM for one task, without a spare: {@code command} is {@link #childCommand()}
+     * (and its options), to which the child's name and its task and outcome files are added.
+     */
+    public static Process startCold(List<String> command, String name, Path taskFile, Path outcomeFile) throws IOException {
+        ChildLimit.checkRoomForOneMore();
+        List<String> cold = new ArrayList<>(command);
+        cold.add(cold.size() - 1, "-D" + CHILD_NAME_PROPERTY + "=" + name);
+        cold.addAll(List.of(taskFile.toString(), outcomeFile.toString()));
+        return new ProcessBuilder(cold).start();
     }
 
     /** The children's class-data archive beside the runtime jar, or null when there is none (a build not installed). */

@@ -74,11 +74,7 @@ public final class SpareChild {
         Process process = spare == null ? null : handOver(spare, command, name, taskFile, outcomeFile);
         if (process == null) {
             // Only a cold start adds a process: a spare handed its task was one of the live children already.
-            ChildLimit.checkRoomForOneMore();
-            List<String> cold = new ArrayList<>(command);
-            cold.add(cold.size() - 1, "-D" + ChildJvms.CHILD_NAME_PROPERTY + "=" + name);
-            cold.addAll(List.of(taskFile.toString(), outcomeFile.toString()));
-            process = new ProcessBuilder(cold).start();
+            process = ChildJvms.startCold(command, name, taskFile, outcomeFile);
         }
         if (burst) {
             // A spare launched now would take a core from the burst's own children while they
