@@ -27,6 +27,9 @@ public final class ExecutorMain {
     public static void main(String[] args) throws Exception {
         // "main" is the name of the thread that runs the notebook's code (MainThread).
         Thread.currentThread().setName("conclab-channel");
+        if (Boolean.getBoolean(ToExecutor.ARCHIVE_RUN_PROPERTY)) {
+            AgentClasses.loadForTheArchive();
+        }
         SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
         // The kernel made the socket's directory for this JVM alone and deletes it when this JVM
         // ends; when the kernel itself is gone first, this JVM deletes it.

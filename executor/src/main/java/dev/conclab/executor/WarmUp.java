@@ -41,11 +41,12 @@ final class WarmUp {
     /** Sets {@link #ROUNDS}, for a class on a small server. */
     static final String ROUNDS_PROPERTY = "conclab.warmUp.rounds";
     /**
-     * Rounds of {@link #SNIPPETS}. javac's code reaches C2 only after a few hundred snippets (the
-     * executor starts C2 five times later than by default): with 3 rounds the first ~500 cells
-     * each cost twice the CPU of a warm cell (C1's profiling code, and C2 compiling beside them),
-     * and the trivial cell's round trip was 1.8-2.6x ipykernel's instead of ~1x (docs/benchmarks.md).
-     * 30 rounds take ~3 s more CPU once, after the first cell, while the person reads it.
+     * Rounds of {@link #SNIPPETS}. javac's hot code leaves C1's profiling code for its final
+     * code (C1's without profiling: the kernel keeps javac out of C2) only after a few hundred
+     * snippets (the executor's thresholds for that are five times the default): with 3 rounds
+     * the trivial cell's round trip was 2.0-2.8x ipykernel's, with 30 1.6-2.1x
+     * (docs/benchmarks.md). 30 rounds take ~3 s more CPU once, after the first cell, while the
+     * person reads it.
      */
     private static final int ROUNDS = Integer.getInteger(ROUNDS_PROPERTY, 30);
     /**

@@ -43,6 +43,8 @@ public final class ExecutorArchive {
         // them. The kernel's executors map the archive with the agent all the same.
         command.removeIf(option -> option.startsWith("-javaagent:"));
         command.add(1, "-XX:ArchiveClassesAtExit=" + archive);
+        // The agent's own classes are archived all the same: that executor loads them (AgentClasses).
+        command.add(1, "-D" + ToExecutor.ARCHIVE_RUN_PROPERTY + "=true");
         PrivateDirectory directory = PrivateDirectory.create();
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(directory.socket()));

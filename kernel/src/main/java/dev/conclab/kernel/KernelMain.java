@@ -28,6 +28,15 @@ public final class KernelMain {
     private static final String EXECUTOR_FOLDER = "executor";
     private static final String EXECUTOR_JAR = "conclab-executor.jar";
     static final String EXECUTOR_ARCHIVE = "executor.jsa";
+    /**
+     * Keeps javac and JShell out of C2 (they stay in C1's code): C2 compiled them beside the
+     * cells for the first ~600 cells after the warm-up, 3.6-4.4 ms of compiler CPU per trivial
+     * cell against 0.3-0.6 with this, for an executor CPU per cell of 7.8-8.6 ms against 4.3-5.2
+     * (docs/benchmarks.md). Only after that did C2's code for javac pay (cell thread 2.5 ms
+     * against 3.3): more cells than a notebook's session. The notebook's own code keeps C2, as
+     * under {@code java}.
+     */
+    static final String COMPILER_DIRECTIVES = "compiler-directives.json";
 
     /**
      * Executor JVM options unless {@code CONCLAB_EXECUTOR_OPTS} says otherwise. The small initial
@@ -51,9 +60,10 @@ public final class KernelMain {
             "-XX:-ShrinkHeapInSteps",
             // C2 starts five times later than by default (C1 as by default). At start-up C2 spent
             // 0.3-0.4 s of CPU on javac's methods, made hot by the default imports, while the
-            // imports and the first cell waited for a core on a 2-core machine; it now does that
-            // work during the warm-up after the first cell. Code that runs hot still reaches C2
-            // within milliseconds (25,000 calls, or 200,000 loop iterations).
+            // imports and the first cell waited for a core on a 2-core machine. javac no longer
+            // reaches C2 at all (COMPILER_DIRECTIVES), but with the default thresholds the start
+            // took ~5 % longer in our measures (the JDK's own code that javac calls). Code that runs hot
+            // still reaches C2 within milliseconds (25,000 calls, or 200,000 loop iterations).
             "-XX:Tier4InvocationThreshold=25000",
             "-XX:Tier4MinInvocationThreshold=3000",
             "-XX:Tier4CompileThreshold=75000",
@@ -119,6 +129,10 @@ public final class KernelMain {
             if (!option.isEmpty()) {
                 command.add(option);
             }
+        }
+        Path directives = folder.resolve(COMPILER_DIRECTIVES);
+        if (Files.isRegularFile(directives)) {
+            command.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + directives));
         }
         // The classes the executor loads to start (javac, JShell, the runtime), archived by
         // install.sh (ExecutorArchive): mapped instead of loaded, parsed and verified at each start.

@@ -4,6 +4,11 @@ import java.io.Serializable;
 
 /** What the kernel asks of the executor JVM. Positions are UTF-16 offsets into the code. */
 public sealed interface ToExecutor extends Serializable {
+    /**
+     * Set to true on the one executor JVM that install.sh runs to write the executor's class-data
+     * archive (the kernel's {@code ExecutorArchive}), never on a notebook's.
+     */
+    String ARCHIVE_RUN_PROPERTY = "conclab.archiveRun";
 
     /**
      * A message the executor answers with exactly one {@link FromExecutor.Answer} carrying the same

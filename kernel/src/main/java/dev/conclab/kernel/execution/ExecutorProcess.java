@@ -103,7 +103,7 @@ final class ExecutorProcess {
         });
         ExecutorProcess executor = new ExecutorProcess(process, directory, debugPort, crashReport);
         daemon("conclab-executor-reader", () -> executor.connectAndRead(server, directory, events, progress));
-        daemon("conclab-executor-stdout", () -> pump(process.getInputStream(), "stdout", events));
+        daemon("conclab-executor-stdout", () -> pump(new DirectivesNotice(process.getInputStream()), "stdout", events));
         daemon("conclab-executor-stderr", () -> pump(process.getErrorStream(), "stderr", events));
         return executor;
     }

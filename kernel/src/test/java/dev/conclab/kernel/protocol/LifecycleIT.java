@@ -147,6 +147,10 @@ class LifecycleIT {
         assertEquals("kernel_info_reply", running.client().reply(running.client().control(), info).type());
         Run next = running.client().run("1 + 1");
         assertEquals("2", next.result());
+        // What the new executor JVM wrote of itself would show in the latest cell, late.
+        assertEquals(List.of(), running.client().passedOver(m -> m.type().equals("stream")
+                && m.parentId().equals(exit.reply().parentId()) && !m.content().path("text").asText().contains("before halt")));
+        assertEquals("", next.stdout(), "nothing the new JVM says of itself reaches the cell");
         assertEquals(1, next.stderr().lines().filter(l -> l.contains("state was reset")).count(), next.stderr());
         assertEquals("error", running.client().run("kept").status(), "earlier definitions are gone");
         assertGone(directory);

@@ -209,6 +209,11 @@ public final class JupyterTestClient implements AutoCloseable {
         return nextIopub(wanted);
     }
 
+    /** The iopub messages matching {@code wanted} that came while the client waited for others. */
+    public List<Msg> passedOver(Predicate<Msg> wanted) {
+        return passedOver.stream().filter(wanted).toList();
+    }
+
     /** Text of all stream messages of {@code name} among {@code messages}. */
     public static String streamText(List<Msg> messages, String name) {
         StringBuilder text = new StringBuilder();
