@@ -32,7 +32,7 @@ final class HazelcastConnection implements ClusterConnection {
     /** The member attribute that holds a member's name ("member-0"). */
     static final String NAME_ATTRIBUTE = "conclab.name";
     private static final String EXECUTOR = "conclab";
-    /** How long a result waits for its task's last lines, which come by another path (the topic). */
+    /** How long a result waits for its task's last lines, which come by another path (the output topic). */
     private static final long LINES_WAIT_MILLIS = 5_000;
 
     private final HazelcastInstance client;
@@ -41,7 +41,7 @@ final class HazelcastConnection implements ClusterConnection {
 
     HazelcastConnection(HazelcastInstance client) {
         this.client = client;
-        client.<String>getTopic(MemberOutput.TOPIC).addMessageListener(message -> line(message.getMessageObject()));
+        OutputListener.listen(client, this::line);
     }
 
     @Override
@@ -111,7 +111,7 @@ final class HazelcastConnection implements ClusterConnection {
                 @Override
                 public void onResponse(TaskResult result) {
                     // Its lines come by the topic: the result waits for them, so that they show before it.
-                    lines.await(result.lines(), LINES_WAIT_MILLIS);
+                    lines.awaitOrReport(memberName, result.lines(), LINES_WAIT_MILLIS);
                     running.remove(id);
                     long end = System.nanoTime();
                     outcome.complete(new TaskOutcome(memberName, result.value(), result.failure(),
@@ -160,36 +160,5 @@ final class HazelcastConnection implements ClusterConnection {
     private static String name(Member member) {
         String name = member.getAttribute(NAME_ATTRIBUTE);
         return name != null ? name : member.getAddress().getHost() + ":" + member.getAddress().getPort();
-    }
-
-    /** The lines of one running task, counted so that its result can wait for the last. */
-    private static final class TaskLines {
-        private final TaskOutput output;
-        private int received;
-
-        TaskLines(TaskOutput output) {
-            this.output = output;
-        }
-
-        void print(String member, boolean stderr, String text) {
-            output.line(member, stderr, text);
-            synchronized (this) {
-                received++;
-                notifyAll();
-            }
-        }
-
-        synchronized void await(int lines, long millis) {
-            long deadline = System.currentTimeMillis() + millis;
-            long left;
-            while (received < lines && (left = deadline - System.currentTimeMillis()) > 0) {
-                try {
-                    wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }
