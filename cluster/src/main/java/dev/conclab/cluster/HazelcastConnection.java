@@ -38,10 +38,11 @@ final class HazelcastConnection implements ClusterConnection {
     private final HazelcastInstance client;
     private final ShippedClasses classes = new ShippedClasses();
     private final Map<String, TaskLines> running = new ConcurrentHashMap<>();
+    private final OutputReader reader;
 
     HazelcastConnection(HazelcastInstance client) {
         this.client = client;
-        OutputListener.listen(client, this::line);
+        this.reader = OutputReader.listen(client, this::lines);
     }
 
     @Override
@@ -111,7 +112,9 @@ final class HazelcastConnection implements ClusterConnection {
                 @Override
                 public void onResponse(TaskResult result) {
                     // Its lines come by the topic: the result waits for them, so that they show before it.
-                    lines.awaitOrReport(memberName, result.lines(), LINES_WAIT_MILLIS);
+                    if (lines.awaitOrReport(memberName, result.lines(), LINES_WAIT_MILLIS) > 0) {
+                        reader.catchUp();
+                    }
                     running.remove(id);
                     long end = System.nanoTime();
                     outcome.complete(new TaskOutcome(memberName, result.value(), result.failure(),
@@ -136,14 +139,17 @@ final class HazelcastConnection implements ClusterConnection {
         client.shutdown();
     }
 
-    private void line(String message) {
-        String[] parts = message.split("\t", 4);
-        if (parts.length < 4) {
-            return;
-        }
-        TaskLines lines = running.get(parts[0]);
-        if (lines != null) {
-            lines.print(parts[1], "e".equals(parts[2]), parts[3]);
+    /** A message of the output topic: lines of tasks ({@link LineSender#line}), separated by '\n'. */
+    private void lines(String message) {
+        for (String line : message.split("\n")) {
+            String[] parts = line.split("\t", 4);
+            if (parts.length < 4) {
+                continue;
+            }
+            TaskLines lines = running.get(parts[0]);
+            if (lines != null) {
+                lines.print(parts[1], "e".equals(parts[2]), parts[3]);
+            }
         }
     }
 

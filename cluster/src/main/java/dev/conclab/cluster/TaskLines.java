@@ -25,14 +25,16 @@ final class TaskLines {
     /**
      * Waits up to {@code millis} until {@code sent} lines have come; if some have not, says so on
      * the task's stderr, labelled with {@code member}, rather than leave the output silently short.
+     * Returns how many did not come.
      */
-    void awaitOrReport(String member, int sent, long millis) {
+    int awaitOrReport(String member, int sent, long millis) {
         int missing = await(sent, millis);
         if (missing > 0) {
             output.line(member, true, missing + " of the " + sent + " lines this task printed did not arrive within "
-                    + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms") + ": the member left, or the tasks printed faster than the client could read (the"
-                    + " members keep the last " + MemberOutput.KEPT_LINES + " lines); print less, or return what you need");
+                    + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms") + ": the member left, or the cluster's"
+                    + " tasks printed faster than this client could read; print less, or return what you need");
         }
+        return missing;
     }
 
     /** How many of {@code sent} lines have still not come after {@code millis}. */

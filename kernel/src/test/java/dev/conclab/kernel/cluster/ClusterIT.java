@@ -118,6 +118,13 @@ class ClusterIT {
         assertEquals("\"[0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22] [member-0, member-2]\"", run.result(), run.iopub().toString());
         assertTrue(run.stdout().contains("[cluster] member-1 left the cluster while running item"), run.stdout());
         assertEquals(2, members().size());
+        // What tasks print still comes, whichever member held the output topic (its backup took over).
+        Run after = running.client().run("cluster.pool().map(n -> { System.out.println(\"after the kill \" + n); return n; }, List.of(0, 1, 2, 3), 1)");
+        assertEquals("[0, 1, 2, 3]", after.result(), after.iopub().toString());
+        for (int n = 0; n < 4; n++) {
+            assertTrue(after.stdout().matches("(?s).*\\[member-[02]] after the kill " + n + "\n.*"), after.stdout());
+        }
+        assertEquals("", after.stderr(), "no line is said to be missing");
     }
 
     @Test
