@@ -41,8 +41,12 @@ final class LineSender {
     /** Queues a line of {@code task} (counted in it); waits while the queue is full. */
     void send(MemberOutput.Task task, String line) {
         task.lines().incrementAndGet();
+        Queued queued = new Queued(task, line);
+        if (queue.offer(queued)) {
+            return; // put would refuse a thread whose interrupt flag is set, even with room
+        }
         try {
-            queue.put(new Queued(task, line));
+            queue.put(queued);
         } catch (InterruptedException e) {
             // Counted but not sent: the client says a line is missing; a task's print must not throw.
             Thread.currentThread().interrupt();

@@ -56,13 +56,22 @@ final class OutputReader {
      * rather than miss every later line.
      */
     synchronized void catchUp() {
-        long tail = client.getRingbuffer(RingbufferService.TOPIC_RB_PREFIX + MemberOutput.TOPIC).tailSequence();
+        long tail;
+        try {
+            tail = client.getRingbuffer(RingbufferService.TOPIC_RB_PREFIX + MemberOutput.TOPIC).tailSequence();
+        } catch (RuntimeException e) {
+            return; // no answer: the next task whose lines go missing looks again
+        }
         if (next > tail + 1) {
             Registration stale = current;
             stale.replaced = true;
             next = tail + 1;
             topic().removeMessageListener(stale.id);
-            register();
+            try {
+                register();
+            } catch (RuntimeException e) {
+                registerAgainLater(current);
+            }
         }
     }
 
@@ -76,15 +85,21 @@ final class OutputReader {
         registration.id = topic().addMessageListener(registration);
     }
 
-    private void registerAgainLater() {
+    /** Registers again in a moment, unless {@code cancelled} has been replaced meanwhile (by {@link #catchUp}). */
+    private void registerAgainLater(Registration cancelled) {
         if (!client.getLifecycleService().isRunning()) {
             return; // the connection was closed: nothing is left to read for
         }
         CompletableFuture.runAsync(() -> {
-            try {
-                register();
-            } catch (RuntimeException e) {
-                registerAgainLater();
+            synchronized (this) {
+                if (current != cancelled) {
+                    return;
+                }
+                try {
+                    register();
+                } catch (RuntimeException e) {
+                    registerAgainLater(current);
+                }
             }
         }, CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS));
     }
@@ -131,7 +146,7 @@ final class OutputReader {
         @Override
         public void onCancel() {
             if (!replaced) {
-                registerAgainLater();
+                registerAgainLater(this);
             }
         }
     }
