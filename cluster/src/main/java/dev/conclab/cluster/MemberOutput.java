@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The topic is a ReliableTopic: lines are added, in batches ({@link LineSender}), to one
  * ringbuffer (with a backup on another member) that the client reads from where it registered
- * ({@link OutputReader}). A plain ITopic
- * lost lines: a smart client registers its listener on each member only once it has connected to
- * it, which it does in the background, up to a second after the member joins, while a task sent
- * there through another connection already runs and publishes to no one.
+ * ({@link OutputReader}). A plain ITopic lost lines: a smart client registers its listener on a
+ * member only once it has connected to it, which it does in the background, up to a second after
+ * the member joins, while a task sent there through another connection already runs and
+ * publishes to no one.
  */
 final class MemberOutput {
     static final String TOPIC = "conclab.output";
