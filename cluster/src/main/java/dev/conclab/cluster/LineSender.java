@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A member's tasks' lines on their way to the output topic, in batches: one topic message (a
@@ -19,6 +20,8 @@ final class LineSender {
     static final int KEPT_MESSAGES = 1_000;
     /** Lines waiting at most: a task that prints faster than they go waits, rather than fill the heap. */
     private static final int QUEUED_LINES = 10_000;
+    /** How long a print waits for room before its line is given up (the cluster takes no message). */
+    private static final long FULL_WAIT_SECONDS = 30;
 
     /** One line and the task that printed it. */
     private record Queued(MemberOutput.Task task, String line) {}
@@ -38,19 +41,24 @@ final class LineSender {
         return taskId + "\t" + member + "\t" + stream + "\t" + text;
     }
 
-    /** Queues a line of {@code task} (counted in it); waits while the queue is full. */
+    /**
+     * Queues a line of {@code task} (counted in it); waits while the queue is full, up to
+     * {@link #FULL_WAIT_SECONDS}, then gives the line up: counted and not sent, the client says it is missing.
+     */
     void send(MemberOutput.Task task, String line) {
         task.lines().incrementAndGet();
         Queued queued = new Queued(task, line);
         if (queue.offer(queued)) {
-            return; // put would refuse a thread whose interrupt flag is set, even with room
+            return; // a timed offer would refuse a thread whose interrupt flag is set, even with room
         }
         try {
-            queue.put(queued);
+            if (queue.offer(queued, FULL_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return;
+            }
         } catch (InterruptedException e) {
-            // Counted but not sent: the client says a line is missing; a task's print must not throw.
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // a task's print must not throw
         }
+        task.sent().incrementAndGet(); // done with, so that the task's end does not wait for it
     }
 
     /** Waits up to {@code millis} until every line {@code task} queued is on the topic, so its result comes after them. */

@@ -31,7 +31,7 @@ final class MemberOutput {
     /** The key of this object in the member's user context, where {@link ShippedTask} finds it. */
     static final String KEY = "conclab.output";
 
-    /** The task the current thread prints for: its id, the count of lines it printed and of those on the topic. */
+    /** The task the current thread prints for: its id, the count of lines it printed and of those sent (or given up). */
     record Task(String id, AtomicInteger lines, AtomicInteger sent) {
         Task(String id) {
             this(id, new AtomicInteger(), new AtomicInteger());
