@@ -10,10 +10,13 @@ so is the same operation on the process version:
 - semaphore: release + acquire (ClusterSemaphore; ProcessSemaphore)
 - map: put + get of one key (ClusterMap; Manager.map())
 - pool map: map of 100 trivial inputs (ClusterPool over 3 members; ProcessPool.create(3)), per map
+- printing task: one task that prints 10,000 lines, until its result is back with every line in
+  the cell (a member's lines come back through a Hazelcast ReliableTopic; a child's through its
+  pipe), per task
 Prints the start of the cluster, then microseconds per operation, the median of ROUNDS rounds,
 and the ratio cluster / process. Measure on a quiet machine; the load average is printed.
 
-Usage: python bench/cluster_bench.py [--kernel conclab-java] [--n 300] [--rounds 3]
+Usage: python bench/cluster_bench.py [--kernel conclab-java] [--n 300] [--rounds 3] [--only NAME,...]
 """
 import argparse
 import os
@@ -63,7 +66,17 @@ def operations(n):
         "map": (timed("cm.put(\"k\", 1); cm.get(\"k\");", n), timed("pm.put(\"k\", 1); pm.get(\"k\");", n)),
         "pool map of 100": (timed("cpool.map(x -> x + 1, inputs);", max(3, n // 30)),
                             timed("ppool.map(x -> x + 1, inputs);", max(3, n // 30))),
+        "printing task": (timed(f"cpool.submit({PRINTER}).get();", 3), timed(f"ppool.submit({PRINTER}).get();", 3)),
     }
+
+
+# A task that prints 10,000 lines; the cell's figure is its last line.
+PRINTER = '() -> { for (int k = 0; k < 10_000; k++) System.out.println("line " + k); return null; }'
+
+
+def figure(text):
+    """The microseconds a timed cell printed last (a printing task's lines come before)."""
+    return float(text.strip().splitlines()[-1])
 
 
 def main():
@@ -71,6 +84,7 @@ def main():
     parser.add_argument("--kernel", default="conclab-java")
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", default="", help="operations to run, separated by commas (default: all)")
     args = parser.parse_args()
     with kernel(args.kernel, startup_timeout=180) as kc:
         run(kc, "1")
@@ -78,9 +92,12 @@ def main():
         run(kc, SETUP)
         print(f"Cluster.local(3) and the process versions set up in {time.perf_counter() - t0:.1f} s")
         print(f"{'operation':<16} {'cluster us':>11} {'process us':>11} {'ratio':>7}")
+        only = [name.strip() for name in args.only.split(",") if name.strip()]
         for name, (cluster_cell, process_cell) in operations(args.n).items():
-            cluster = statistics.median(float(run(kc, cluster_cell)) for _ in range(args.rounds))
-            process = statistics.median(float(run(kc, process_cell)) for _ in range(args.rounds))
+            if only and name not in only:
+                continue
+            cluster = statistics.median(figure(run(kc, cluster_cell)) for _ in range(args.rounds))
+            process = statistics.median(figure(run(kc, process_cell)) for _ in range(args.rounds))
             print(f"{name:<16} {cluster:>11.1f} {process:>11.1f} {cluster / process:>6.1f}x", flush=True)
         run(kc, "cluster.close(); ppool.close();")
     print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")

@@ -50,7 +50,7 @@ public final class ClusterMember {
         MemberOutput output = new MemberOutput(name);
         config.getUserContext().put(MemberOutput.KEY, output);
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
-        output.install(member.getTopic(MemberOutput.TOPIC));
+        output.install(member.getReliableTopic(MemberOutput.TOPIC));
     }
 
     static Config config(String name, String cluster, int port, List<String> members, int cpMembers) {
@@ -76,6 +76,7 @@ public final class ClusterMember {
         cp.setSessionTimeToLiveSeconds(10);
         // Permits as java.util.concurrent.Semaphore's: any member may release one (producer/consumer signals).
         cp.addSemaphoreConfig(new SemaphoreConfig("*", true, 0));
+        MemberOutput.configure(config);
         return config;
     }
 

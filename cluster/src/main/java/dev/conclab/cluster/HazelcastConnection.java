@@ -32,16 +32,17 @@ final class HazelcastConnection implements ClusterConnection {
     /** The member attribute that holds a member's name ("member-0"). */
     static final String NAME_ATTRIBUTE = "conclab.name";
     private static final String EXECUTOR = "conclab";
-    /** How long a result waits for its task's last lines, which come by another path (the topic). */
+    /** How long a result waits for its task's last lines, which come by another path (the output topic). */
     private static final long LINES_WAIT_MILLIS = 5_000;
 
     private final HazelcastInstance client;
     private final ShippedClasses classes = new ShippedClasses();
     private final Map<String, TaskLines> running = new ConcurrentHashMap<>();
+    private final OutputReader reader;
 
     HazelcastConnection(HazelcastInstance client) {
         this.client = client;
-        client.<String>getTopic(MemberOutput.TOPIC).addMessageListener(message -> line(message.getMessageObject()));
+        this.reader = OutputReader.listen(client, this::lines);
     }
 
     @Override
@@ -111,7 +112,9 @@ final class HazelcastConnection implements ClusterConnection {
                 @Override
                 public void onResponse(TaskResult result) {
                     // Its lines come by the topic: the result waits for them, so that they show before it.
-                    lines.await(result.lines(), LINES_WAIT_MILLIS);
+                    if (lines.awaitOrReport(memberName, result.lines(), LINES_WAIT_MILLIS) > 0) {
+                        reader.catchUp();
+                    }
                     running.remove(id);
                     long end = System.nanoTime();
                     outcome.complete(new TaskOutcome(memberName, result.value(), result.failure(),
@@ -136,14 +139,17 @@ final class HazelcastConnection implements ClusterConnection {
         client.shutdown();
     }
 
-    private void line(String message) {
-        String[] parts = message.split("\t", 4);
-        if (parts.length < 4) {
-            return;
-        }
-        TaskLines lines = running.get(parts[0]);
-        if (lines != null) {
-            lines.print(parts[1], "e".equals(parts[2]), parts[3]);
+    /** A message of the output topic: lines of tasks ({@link LineSender#line}), separated by '\n'. */
+    private void lines(String message) {
+        for (String line : message.split("\n")) {
+            String[] parts = line.split("\t", 4);
+            if (parts.length < 4) {
+                continue;
+            }
+            TaskLines lines = running.get(parts[0]);
+            if (lines != null) {
+                lines.print(parts[1], "e".equals(parts[2]), parts[3]);
+            }
         }
     }
 
@@ -160,36 +166,5 @@ final class HazelcastConnection implements ClusterConnection {
     private static String name(Member member) {
         String name = member.getAttribute(NAME_ATTRIBUTE);
         return name != null ? name : member.getAddress().getHost() + ":" + member.getAddress().getPort();
-    }
-
-    /** The lines of one running task, counted so that its result can wait for the last. */
-    private static final class TaskLines {
-        private final TaskOutput output;
-        private int received;
-
-        TaskLines(TaskOutput output) {
-            this.output = output;
-        }
-
-        void print(String member, boolean stderr, String text) {
-            output.line(member, stderr, text);
-            synchronized (this) {
-                received++;
-                notifyAll();
-            }
-        }
-
-        synchronized void await(int lines, long millis) {
-            long deadline = System.currentTimeMillis() + millis;
-            long left;
-            while (received < lines && (left = deadline - System.currentTimeMillis()) > 0) {
-                try {
-                    wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }

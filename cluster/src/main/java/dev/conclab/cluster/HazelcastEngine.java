@@ -23,6 +23,7 @@ public final class HazelcastEngine implements ClusterEngine {
         config.setProperty("hazelcast.logging.type", "none");
         config.setProperty("hazelcast.client.invocation.timeout.seconds", String.valueOf(INVOCATION_TIMEOUT_SECONDS));
         config.setProperty("hazelcast.client.statistics.enabled", "false");
+        OutputReader.configure(config);
         HazelcastInstance client;
         try {
             client = HazelcastClient.newHazelcastClient(config);

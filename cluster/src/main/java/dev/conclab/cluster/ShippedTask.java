@@ -6,7 +6,6 @@ import dev.conclab.runtime.internal.cluster.NotebookTask;
 import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A notebook task on its way to a member: the task's bytes, the digest of the notebook classes it
@@ -34,7 +33,7 @@ final class ShippedTask implements Callable<TaskResult>, Serializable, Hazelcast
     public TaskResult call() {
         long start = System.nanoTime();
         MemberOutput output = (MemberOutput) member.getUserContext().get(MemberOutput.KEY);
-        MemberOutput.Task running = new MemberOutput.Task(id, new AtomicInteger());
+        MemberOutput.Task running = new MemberOutput.Task(id);
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         if (output != null) {

@@ -118,6 +118,13 @@ class ClusterIT {
         assertEquals("\"[0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22] [member-0, member-2]\"", run.result(), run.iopub().toString());
         assertTrue(run.stdout().contains("[cluster] member-1 left the cluster while running item"), run.stdout());
         assertEquals(2, members().size());
+        // What tasks print still comes, whichever member held the output topic (its backup took over).
+        Run after = running.client().run("cluster.pool().map(n -> { System.out.println(\"after the kill \" + n); return n; }, List.of(0, 1, 2, 3), 1)");
+        assertEquals("[0, 1, 2, 3]", after.result(), after.iopub().toString());
+        for (int n = 0; n < 4; n++) {
+            assertTrue(after.stdout().matches("(?s).*\\[member-[02]] after the kill " + n + "\n.*"), after.stdout());
+        }
+        assertEquals("", after.stderr(), "no line is said to be missing");
     }
 
     @Test
@@ -131,16 +138,8 @@ class ClusterIT {
     @Test
     @Order(7)
     void aCellConnectsToAClusterStartedOutsideTheKernelAndRunsItsLambdasThere() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path executor = Path.of(System.getProperty("conclab.target"), "executor");
-        String classPath = executor.resolve("conclab-runtime.jar") + File.pathSeparator + executor.resolve("cluster") + File.separator + "*";
-        Process member = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", classPath, "dev.conclab.cluster.ClusterMember", "outside-0", "outside", String.valueOf(port),
-                "127.0.0.1:" + port, "0", String.valueOf(ProcessHandle.current().pid()))
-                .inheritIO().start();
+        int port = freePort();
+        Process member = outsideMember("outside-0", "outside", port, "127.0.0.1:" + port);
         try {
             Run run = running.client().run("""
                     record Job(int n) implements Serializable {}
@@ -182,6 +181,82 @@ class ClusterIT {
         assertTrue(run.error().content().path("evalue").asText().startsWith("ClusterQueue[jobs] cannot reach the cluster"),
                 run.error().content().path("evalue").asText());
         running.client().run("lonely.close();");
+    }
+
+    @Test
+    @Order(10)
+    void whatTasksPrintRightAfterTheClusterStartsShowsFromEveryMember() throws Exception {
+        // The first tasks go out at once, while the client may still be connecting to the last members.
+        Run run = running.client().run("""
+                var fresh = Cluster.local(3);
+                var freshPool = fresh.pool();
+                var printed = new ArrayList<CompletableFuture<Integer>>();
+                for (int t = 0; t < 6; t++) {
+                    int n = t;
+                    printed.add(freshPool.submit(() -> { System.out.println("first task " + n); return n; }));
+                }
+                for (var task : printed) task.get();
+                fresh.close();
+                """);
+        assertEquals("ok", run.status(), run.iopub().toString());
+        for (int n = 0; n < 6; n++) {
+            assertTrue(run.stdout().matches("(?s).*\\[member-\\d] first task " + n + "\n.*"), run.stdout());
+        }
+    }
+
+    @Test
+    @Order(11)
+    void aMemberThatJoinsAfterTheCellConnectedSendsBackWhatItsTasksPrint() throws Exception {
+        int first = freePort();
+        int second = freePort();
+        String both = "127.0.0.1:" + first + ",127.0.0.1:" + second;
+        Process early = outsideMember("late-0", "late", first, both);
+        Process joining = null;
+        try {
+            Run connected = running.client().run("var late = Cluster.connect(\"late\", \"127.0.0.1:%d\");".formatted(first));
+            assertEquals("ok", connected.status(), connected.iopub().toString());
+            joining = outsideMember("late-1", "late", second, both);
+            // The cell sends its tasks the moment the client learns of the new member, as a user's next cell may.
+            Run run = running.client().run("""
+                    long deadline = System.nanoTime() + 90_000_000_000L;
+                    while (late.members().size() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
+                    var latePool = late.pool();
+                    var printed = new ArrayList<CompletableFuture<Integer>>();
+                    for (int t = 0; t < 6; t++) {
+                        int n = t;
+                        printed.add(latePool.submit(() -> { System.out.println("task " + n + " printed"); return n; }));
+                    }
+                    for (var task : printed) task.get();
+                    new TreeSet<>(late.members())
+                    """);
+            assertEquals("[late-0, late-1]", run.result(), run.iopub().toString());
+            for (int n = 0; n < 6; n++) {
+                assertTrue(run.stdout().matches("(?s).*\\[late-\\d] task " + n + " printed\n.*"), run.stdout());
+            }
+            assertTrue(run.stdout().contains("[late-1] task"), run.stdout());
+            running.client().run("late.close();");
+        } finally {
+            early.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (joining != null) {
+                joining.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** A member started outside the kernel, as on another machine: {@code members} are the addresses it joins. */
+    private static Process outsideMember(String name, String cluster, int port, String members) throws Exception {
+        Path executor = Path.of(System.getProperty("conclab.target"), "executor");
+        String classPath = executor.resolve("conclab-runtime.jar") + File.pathSeparator + executor.resolve("cluster") + File.separator + "*";
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-cp", classPath, "dev.conclab.cluster.ClusterMember", name, cluster, String.valueOf(port),
+                members, "0", String.valueOf(ProcessHandle.current().pid()))
+                .inheritIO().start();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     /** The executor's children that run a cluster member. */
