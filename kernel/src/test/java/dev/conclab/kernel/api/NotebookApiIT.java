@@ -31,7 +31,7 @@ class NotebookApiIT {
             "ProgramExit", "NotebookRuntime", "ChildJvms", "SvgWriter", "Numbers", "Axis", "Lane", "TimelineSvg", "Wire", "Link",
             "Outbox", "HostedObject", "Endpoint", "Connection", "HostedClient", "LocalLink", "Managed", "Permits", "Values",
             "FrameReader", "FrameWriter", "Spin", "SocketDirectory", "ServiceThreads", "PoolMap", "MapChunk", "ContentionTable",
-            "EndMark", "RaceRunner", "RaceResultHtml", "PoolWire", "PoolRequest", "PoolWarmUp", "TaskOutput");
+            "EndMark", "RaceRunner", "RaceResultHtml", "PoolWire", "PoolRequest", "PoolWarmUp", "TaskOutput", "TaskFile");
 
     /** Each package the cells import, with a type it must offer: the test sees the completion work. */
     private static final Map<String, String> PACKAGES = Map.ofEntries(

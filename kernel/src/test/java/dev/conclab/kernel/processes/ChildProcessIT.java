@@ -67,6 +67,24 @@ class ChildProcessIT {
     }
 
     @Test
+    void aChildGetsTheVariablesItsTaskReadsAlsoThroughANotebookMethodAndNoOthers() throws Exception {
+        running.client().run("class Noisy implements Serializable {\n"
+                + "    final String name;\n"
+                + "    Noisy(String name) { this.name = name; }\n"
+                + "    private void readObject(java.io.ObjectInputStream in) throws Exception {\n"
+                + "        in.defaultReadObject();\n"
+                + "        System.out.println(\"restored \" + name);\n"
+                + "    }\n"
+                + "}");
+        running.client().run("var unread = new Noisy(\"unread\");");
+        running.client().run("var read = new Noisy(\"read\");");
+        running.client().run("String nameOfRead() { return read.name; }");
+        Run run = running.client().run("Processes.start(() -> nameOfRead()).result()");
+        assertEquals("\"read\"", run.result(), run.iopub().toString());
+        assertEquals("restored read\n", run.stdout(), "only the variable the task reads, through a method, is copied into the child");
+    }
+
+    @Test
     void aFailingChildShowsItsExceptionAndStackTrace() throws Exception {
         Run run = running.client().run("Processes.start(\"bad\", () -> { throw new IllegalStateException(\"broken\"); }).result()");
         String evalue = run.error().content().path("evalue").asText();

@@ -6,12 +6,13 @@ import dev.conclab.runtime.internal.processes.ChildLimit;
 import dev.conclab.runtime.internal.processes.ChildMain;
 import dev.conclab.runtime.internal.processes.NotebookState;
 import dev.conclab.runtime.internal.processes.SpareChild;
+import dev.conclab.runtime.internal.processes.TaskFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.NotSerializableException;
-import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,9 +67,8 @@ public final class Processes {
         try {
             Path taskFile = Files.createTempFile("conclab-task-", ".ser");
             Path outcomeFile = Files.createTempFile("conclab-outcome-", ".ser");
-            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(taskFile))) {
-                out.writeObject(NotebookState.capture(task.getClass().getClassLoader()));
-                out.writeObject(task);
+            try (OutputStream out = Files.newOutputStream(taskFile)) {
+                TaskFile.write(out, NotebookState.captureFor(task.getClass().getClassLoader(), task), task);
             } catch (NotSerializableException e) {
                 Files.deleteIfExists(taskFile);
                 throw new IllegalArgumentException("the task for child process \"" + name + "\" captures a "

@@ -1,7 +1,7 @@
 package dev.conclab.runtime.internal.processes;
 
 import dev.conclab.runtime.processes.ProcessTask;
-import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +26,8 @@ public final class ChildArchive {
         Path taskFile = Files.createTempFile("conclab-archive-task-", ".ser");
         Path outcomeFile = Files.createTempFile("conclab-archive-outcome-", ".ser");
         try {
-            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(taskFile))) {
-                out.writeObject(NotebookState.capture(null));
-                out.writeObject((ProcessTask<Integer>) () -> 1);
+            try (OutputStream out = Files.newOutputStream(taskFile)) {
+                TaskFile.write(out, NotebookState.captureFor(null, null), (ProcessTask<Integer>) () -> 1);
             }
             if (ChildMain.run(taskFile, outcomeFile) != 0) {
                 throw new IllegalStateException("the archive's own child task failed");

@@ -1,10 +1,9 @@
 package dev.conclab.runtime.internal.processes;
 
 import dev.conclab.runtime.processes.ProcessTask;
-import dev.conclab.runtime.serial.FilteredInput;
-import dev.conclab.runtime.serial.SerialFilter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,9 +70,8 @@ public final class ChildMain {
     static int run(Path taskFile, Path outcomeFile) throws IOException {
         Object outcome;
         int exitCode;
-        try (FilteredInput in = new FilteredInput(Files.newInputStream(taskFile), SerialFilter.forNotebook("the task file"))) {
-            ((NotebookState) in.readChecked()).restore();
-            ProcessTask<?> task = (ProcessTask<?>) in.readChecked();
+        try (InputStream in = Files.newInputStream(taskFile)) {
+            ProcessTask<?> task = TaskFile.restoreAndRead(in);
             Files.deleteIfExists(taskFile);
             outcome = new Outcome.Returned(task.call());
             exitCode = 0;

@@ -41,6 +41,17 @@ final class ChunkValues {
         return size < 0 ? javaSerialized(values) : own(values, size);
     }
 
+    /** The bytes of {@code values} in our own form, or null when one of them has none (it is not plain). */
+    static byte[] ownOrNull(List<?> values) {
+        int size = ownSize(values);
+        return size < 0 ? null : own(values, size);
+    }
+
+    /** Whether {@code bytes} are values in our own form rather than Java-serialized. */
+    static boolean isOwn(byte[] bytes) {
+        return bytes.length > 0 && bytes[0] == OWN;
+    }
+
     /** How many bytes {@code values} take in our own form, or -1 when one of them has none. */
     private static int ownSize(List<?> values) {
         int size = 5;

@@ -56,23 +56,32 @@ public final class PoolTasks {
         return bytes(function, ProcessFunction.class);
     }
 
-    /** A notebook's lambda as a {@link NotebookLambda}, anything else Java-serialized. */
+    /** A pool's task or function as {@link #travelling}, with the pool's messages when it cannot travel. */
     private static byte[] bytes(Object task, Class<?> target) {
-        NotebookLambda lambda = NotebookLambda.of(task, target);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            if (lambda != null) {
-                return lambda.bytes();
-            }
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(task);
-            }
+            return travelling(task, target);
         } catch (NotSerializableException e) {
             throw new RejectedExecutionException("a ProcessPool's task is copied to a worker JVM, with what it captures, and this"
                     + " task captures a " + e.getMessage() + ", which is not Serializable; capture only Serializable values"
                     + " (copy what you need into a local variable first)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize a ProcessPool's task", e);
+        }
+    }
+
+    /**
+     * The bytes a task or function of interface {@code target} travels as, read back by
+     * {@link MapChunk#readFunctionObject}: a notebook's lambda as a {@link NotebookLambda}, anything
+     * else Java-serialized.
+     */
+    static byte[] travelling(Object task, Class<?> target) throws IOException {
+        NotebookLambda lambda = NotebookLambda.of(task, target);
+        if (lambda != null) {
+            return lambda.bytes();
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(task);
         }
         return bytes.toByteArray();
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.conclab.runtime.processes.ProcessTask;
 import dev.conclab.runtime.serial.FilteredInput;
 import dev.conclab.runtime.serial.SerialFilter;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,13 +25,12 @@ class SpareHandOverTest {
         Path outcomeFile = directory.resolve("outcome.ser");
         Path stdout = directory.resolve("stdout.txt");
         Path stderr = directory.resolve("stderr.txt");
-        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(taskFile))) {
-            out.writeObject(NotebookState.capture(null));
+        try (OutputStream out = Files.newOutputStream(taskFile)) {
             ProcessTask<Integer> task = () -> {
                 System.out.println("task of " + System.getProperty(ChildJvms.CHILD_NAME_PROPERTY));
                 return 42;
             };
-            out.writeObject(task);
+            TaskFile.write(out, NotebookState.captureFor(null, task), task);
         }
         List<String> command = new ArrayList<>(ChildJvms.childCommand());
         command.add(SpareChild.SPARE_ARGUMENT);
@@ -59,9 +57,8 @@ class SpareHandOverTest {
         for (int i = 0; i < 4; i++) {
             Path taskFile = directory.resolve("task" + i + ".ser");
             int number = i;
-            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(taskFile))) {
-                out.writeObject(NotebookState.capture(null));
-                out.writeObject((ProcessTask<Integer>) () -> {
+            try (OutputStream out = Files.newOutputStream(taskFile)) {
+                TaskFile.write(out, NotebookState.captureFor(null, null), (ProcessTask<Integer>) () -> {
                     System.out.println("child " + number);
                     return number;
                 });
