@@ -62,8 +62,8 @@ public final class KernelMain {
             // 0.3-0.4 s of CPU on javac's methods, made hot by the default imports, while the
             // imports and the first cell waited for a core on a 2-core machine. javac no longer
             // reaches C2 at all (COMPILER_DIRECTIVES), but with the default thresholds the start
-            // took ~5 % longer in our measures (the JDK's own code that javac calls). Code that runs hot
-            // still reaches C2 within milliseconds (25,000 calls, or 200,000 loop iterations).
+            // still took ~5 % longer (docs/benchmarks.md, variant E). Code that runs hot still
+            // reaches C2 within milliseconds (25,000 calls, or 200,000 loop iterations).
             "-XX:Tier4InvocationThreshold=25000",
             "-XX:Tier4MinInvocationThreshold=3000",
             "-XX:Tier4CompileThreshold=75000",
