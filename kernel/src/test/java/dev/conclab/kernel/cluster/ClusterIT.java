@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -82,9 +84,7 @@ class ClusterIT {
                 cluster.pool().map(n -> { System.out.println("working on " + n); return n * 10; }, List.of(0, 1, 2), 1)
                 """);
         assertEquals("[0, 10, 20]", run.result(), run.iopub().toString());
-        for (int n = 0; n < 3; n++) {
-            assertTrue(run.stdout().matches("(?s).*\\[member-\\d] working on " + n + "\n.*"), run.stdout());
-        }
+        assertLinesLabelled(run.stdout(), "member-\\d", 3, n -> "working on " + n);
     }
 
     @Test
@@ -121,9 +121,7 @@ class ClusterIT {
         // What tasks print still comes, whichever member held the output topic (its backup took over).
         Run after = running.client().run("cluster.pool().map(n -> { System.out.println(\"after the kill \" + n); return n; }, List.of(0, 1, 2, 3), 1)");
         assertEquals("[0, 1, 2, 3]", after.result(), after.iopub().toString());
-        for (int n = 0; n < 4; n++) {
-            assertTrue(after.stdout().matches("(?s).*\\[member-[02]] after the kill " + n + "\n.*"), after.stdout());
-        }
+        assertLinesLabelled(after.stdout(), "member-[02]", 4, n -> "after the kill " + n);
         assertEquals("", after.stderr(), "no line is said to be missing");
     }
 
@@ -199,9 +197,7 @@ class ClusterIT {
                 fresh.close();
                 """);
         assertEquals("ok", run.status(), run.iopub().toString());
-        for (int n = 0; n < 6; n++) {
-            assertTrue(run.stdout().matches("(?s).*\\[member-\\d] first task " + n + "\n.*"), run.stdout());
-        }
+        assertLinesLabelled(run.stdout(), "member-\\d", 6, n -> "first task " + n);
     }
 
     @Test
@@ -230,9 +226,7 @@ class ClusterIT {
                     new TreeSet<>(late.members())
                     """);
             assertEquals("[late-0, late-1]", run.result(), run.iopub().toString());
-            for (int n = 0; n < 6; n++) {
-                assertTrue(run.stdout().matches("(?s).*\\[late-\\d] task " + n + " printed\n.*"), run.stdout());
-            }
+            assertLinesLabelled(run.stdout(), "late-\\d", 6, n -> "task " + n + " printed");
             assertTrue(run.stdout().contains("[late-1] task"), run.stdout());
             running.client().run("late.close();");
         } finally {
@@ -244,6 +238,13 @@ class ClusterIT {
     }
 
     /** A member started outside the kernel, as on another machine: {@code members} are the addresses it joins. */
+    /** Lines {@code line(0)} to {@code line(count - 1)} all show in {@code stdout}, each labelled with a member matching the pattern {@code member}. */
+    private static void assertLinesLabelled(String stdout, String member, int count, IntFunction<String> line) {
+        for (int n = 0; n < count; n++) {
+            assertTrue(stdout.matches("(?s).*\\[" + member + "] " + Pattern.quote(line.apply(n)) + "\n.*"), stdout);
+        }
+    }
+
     private static Process outsideMember(String name, String cluster, int port, String members) throws Exception {
         Path executor = Path.of(System.getProperty("conclab.target"), "executor");
         String classPath = executor.resolve("conclab-runtime.jar") + File.pathSeparator + executor.resolve("cluster") + File.separator + "*";
