@@ -19,6 +19,7 @@ public final class ExecutorAgent {
             return;
         }
         openThreadNumbering(instrumentation);
+        shortenReplPurge(instrumentation);
         // Weaving at once and then unhooking keeps class loading fast for the rest of the JVM's
         // life: a registered transformer is shown every class that loads, javac's thousands too.
         TaskTransformer transformer = new TaskTransformer();
@@ -39,6 +40,22 @@ public final class ExecutorAgent {
             instrumentation.retransformClasses(Object.class, Throwable.class);
         } catch (UnmodifiableClassException | RuntimeException e) {
             System.err.println("conclab: objects of notebook classes print with JShell's class names (" + e + ")");
+        } finally {
+            instrumentation.removeTransformer(transformer);
+        }
+    }
+
+    /** JShell's clean-up after each compilation walks only its own classes: {@link ReplPurgeTransformer}. */
+    private static void shortenReplPurge(Instrumentation instrumentation) {
+        ReplPurgeTransformer transformer = new ReplPurgeTransformer();
+        instrumentation.addTransformer(transformer);
+        try {
+            // Symtab first: TaskFactory is changed only if Symtab was.
+            ClassLoader loader = ClassLoader.getSystemClassLoader();
+            Class.forName(ReplPurgeTransformer.SYMTAB.replace('/', '.'), false, loader);
+            Class.forName(ReplPurgeTransformer.TASK_FACTORY.replace('/', '.'), false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            System.err.println("conclab: JShell's clean-up after each compilation walks all of javac's classes (" + e + ")");
         } finally {
             instrumentation.removeTransformer(transformer);
         }

@@ -85,6 +85,25 @@ class ExecuteProtocolIT {
         assertEquals("\"s\"", running.client().run("v").result());
     }
 
+    // JShell recompiles a snippet under its old class name when what it uses changes, which works
+    // only if the compiler forgot the old class (the clean-up the agent shortens: ReplPurgeTransformer).
+    @Test
+    void definitionsUsedBeforeTheyExistAndRedefinedLaterAreTheNewestEverywhere() throws Exception {
+        assertEquals("ok", running.client().run("int twice() { return helper() * 2; }").status());
+        running.client().run("int helper() { return 21; }");
+        assertEquals("42", running.client().run("twice()").result());
+        running.client().run("int helper() { return 5; }");
+        assertEquals("10", running.client().run("twice()").result());
+        running.client().run("class Point { int x = 1; }");
+        running.client().run("Point made() { return new Point(); }");
+        running.client().run("class Point { int x = 2; int y = 3; }");
+        assertEquals("5", running.client().run("made().x + made().y").result());
+        running.client().run("interface Shape { double area(); }");
+        running.client().run("record Square(double side) implements Shape { public double area() { return side * side; } }");
+        running.client().run("interface Shape { double area(); default String label() { return \"area \" + area(); } }");
+        assertEquals("\"area 4.0\"", running.client().run("new Square(2).label()").result());
+    }
+
     @Test
     void aDeclarationOfSeveralVariablesSetsEachOfThem() throws Exception {
         assertEquals("ok", running.client().run("int first = 1, second = 2;").status());
