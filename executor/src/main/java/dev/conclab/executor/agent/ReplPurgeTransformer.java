@@ -33,7 +33,9 @@ final class ReplPurgeTransformer implements ClassFileTransformer {
     private static final String ALL_CLASSES = "getAllClasses";
     private static final String ITERABLE = "()Ljava/lang/Iterable;";
     private static final String LIST_FIELD = "conclab$replClasses";
+    private static final String LIST = "Ljava/util/ArrayList;";
     private static final String NOTE = "conclab$noteEntered";
+    private static final String NOTE_DESCRIPTOR = "(L" + CLASS_SYMBOL + ";)V";
     private static final String TAKE = "conclab$takeReplClasses";
     /** JShell's package for the classes it makes of snippets ({@code jdk.jshell.Util.REPL_PACKAGE}). */
     private static final String REPL_PREFIX = "REPL.";
@@ -65,35 +67,22 @@ final class ReplPurgeTransformer implements ClassFileTransformer {
     private static byte[] changeSymtab(byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        boolean[] found = {false};
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
-                if (!name.equals(ENTER) || !descriptor.equals(ENTER_DESCRIPTOR)) {
-                    return method;
-                }
-                found[0] = true;
-                return new MethodVisitor(Opcodes.ASM9, method) {
-                    @Override
-                    public void visitCode() {
-                        super.visitCode();
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        super.visitVarInsn(Opcodes.ALOAD, 2);
-                        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SYMTAB, NOTE, "(L" + CLASS_SYMBOL + ";)V", false);
-                    }
-                };
-            }
-
+        ClassVisitor members = new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public void visitEnd() {
-                super.visitField(Opcodes.ACC_PRIVATE, LIST_FIELD, "Ljava/util/ArrayList;", null, null).visitEnd();
-                writeNote(super.visitMethod(Opcodes.ACC_PRIVATE, NOTE, "(L" + CLASS_SYMBOL + ";)V", null, null));
+                super.visitField(Opcodes.ACC_PRIVATE, LIST_FIELD, LIST, null, null).visitEnd();
+                writeNote(super.visitMethod(Opcodes.ACC_PRIVATE, NOTE, NOTE_DESCRIPTOR, null, null));
                 writeTake(super.visitMethod(Opcodes.ACC_PUBLIC, TAKE, ITERABLE, null, null));
                 super.visitEnd();
             }
-        }, 0);
-        return found[0] ? writer.toByteArray() : null;
+        };
+        PrologueVisitor entering = new PrologueVisitor(members, ENTER, ENTER_DESCRIPTOR, m -> {
+            m.visitVarInsn(Opcodes.ALOAD, 0);
+            m.visitVarInsn(Opcodes.ALOAD, 2);
+            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SYMTAB, NOTE, NOTE_DESCRIPTOR, false);
+        });
+        reader.accept(entering, 0);
+        return entering.woven() ? writer.toByteArray() : null;
     }
 
     /** {@code if (list != null && c.flatName().toString().startsWith("REPL.")) list.add(c);} */
@@ -101,7 +90,7 @@ final class ReplPurgeTransformer implements ClassFileTransformer {
         Label end = new Label();
         m.visitCode();
         m.visitVarInsn(Opcodes.ALOAD, 0);
-        m.visitFieldInsn(Opcodes.GETFIELD, SYMTAB, LIST_FIELD, "Ljava/util/ArrayList;");
+        m.visitFieldInsn(Opcodes.GETFIELD, SYMTAB, LIST_FIELD, LIST);
         m.visitJumpInsn(Opcodes.IFNULL, end);
         m.visitVarInsn(Opcodes.ALOAD, 1);
         m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, CLASS_SYMBOL, "flatName", "()Lcom/sun/tools/javac/util/Name;", false);
@@ -110,7 +99,7 @@ final class ReplPurgeTransformer implements ClassFileTransformer {
         m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "startsWith", "(Ljava/lang/String;)Z", false);
         m.visitJumpInsn(Opcodes.IFEQ, end);
         m.visitVarInsn(Opcodes.ALOAD, 0);
-        m.visitFieldInsn(Opcodes.GETFIELD, SYMTAB, LIST_FIELD, "Ljava/util/ArrayList;");
+        m.visitFieldInsn(Opcodes.GETFIELD, SYMTAB, LIST_FIELD, LIST);
         m.visitVarInsn(Opcodes.ALOAD, 1);
         m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/util/ArrayList", "add", "(Ljava/lang/Object;)Z", false);
         m.visitInsn(Opcodes.POP);
@@ -131,13 +120,13 @@ final class ReplPurgeTransformer implements ClassFileTransformer {
         Label some = new Label();
         m.visitCode();
         m.visitVarInsn(Opcodes.ALOAD, 0);
-        m.visitFieldInsn(Opcodes.GETFIELD, SYMTAB, LIST_FIELD, "Ljava/util/ArrayList;");
+        m.visitFieldInsn(Opcodes.GETFIELD, SYMTAB, LIST_FIELD, LIST);
         m.visitVarInsn(Opcodes.ASTORE, 1);
         m.visitVarInsn(Opcodes.ALOAD, 0);
         m.visitTypeInsn(Opcodes.NEW, "java/util/ArrayList");
         m.visitInsn(Opcodes.DUP);
         m.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/util/ArrayList", "<init>", "()V", false);
-        m.visitFieldInsn(Opcodes.PUTFIELD, SYMTAB, LIST_FIELD, "Ljava/util/ArrayList;");
+        m.visitFieldInsn(Opcodes.PUTFIELD, SYMTAB, LIST_FIELD, LIST);
         m.visitVarInsn(Opcodes.ALOAD, 1);
         m.visitJumpInsn(Opcodes.IFNONNULL, some);
         m.visitVarInsn(Opcodes.ALOAD, 0);

@@ -162,38 +162,6 @@ final class TaskTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Puts a prologue at the start of each of the methods named, by name and descriptor. */
-    private static final class PrologueVisitor extends ClassVisitor {
-        private final Map<String, java.util.function.Consumer<MethodVisitor>> prologues = new java.util.HashMap<>();
-
-        PrologueVisitor(ClassVisitor next, String name, String descriptor, java.util.function.Consumer<MethodVisitor> prologue) {
-            super(Opcodes.ASM9, next);
-            prologues.put(name + descriptor, prologue);
-        }
-
-        PrologueVisitor(ClassVisitor next, String name, String descriptor, java.util.function.Consumer<MethodVisitor> prologue,
-                        String otherName, String otherDescriptor, java.util.function.Consumer<MethodVisitor> otherPrologue) {
-            this(next, name, descriptor, prologue);
-            prologues.put(otherName + otherDescriptor, otherPrologue);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(int access, String method, String methodDescriptor, String signature, String[] exceptions) {
-            MethodVisitor visitor = super.visitMethod(access, method, methodDescriptor, signature, exceptions);
-            java.util.function.Consumer<MethodVisitor> prologue = prologues.get(method + methodDescriptor);
-            if (prologue == null) {
-                return visitor;
-            }
-            return new MethodVisitor(Opcodes.ASM9, visitor) {
-                @Override
-                public void visitCode() {
-                    super.visitCode();
-                    prologue.accept(this);
-                }
-            };
-        }
-    }
-
     /** {@code halting.accept(status)}: {@code Runtime.halt} first has the cells' output sent and the kernel told. */
     private static void halting(MethodVisitor m) {
         m.visitFieldInsn(Opcodes.GETSTATIC, HookFields.OWNER, HookFields.HALTING, HookFields.INT_CONSUMER);

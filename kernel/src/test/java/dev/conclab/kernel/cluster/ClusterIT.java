@@ -237,7 +237,6 @@ class ClusterIT {
         }
     }
 
-    /** A member started outside the kernel, as on another machine: {@code members} are the addresses it joins. */
     /** Lines {@code line(0)} to {@code line(count - 1)} all show in {@code stdout}, each labelled with a member matching the pattern {@code member}. */
     private static void assertLinesLabelled(String stdout, String member, int count, IntFunction<String> line) {
         for (int n = 0; n < count; n++) {
@@ -245,6 +244,7 @@ class ClusterIT {
         }
     }
 
+    /** A member started outside the kernel, as on another machine: {@code members} are the addresses it joins. */
     private static Process outsideMember(String name, String cluster, int port, String members) throws Exception {
         Path executor = Path.of(System.getProperty("conclab.target"), "executor");
         String classPath = executor.resolve("conclab-runtime.jar") + File.pathSeparator + executor.resolve("cluster") + File.separator + "*";
